@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "VoterRoll",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "voterroll", targets: ["voterroll"]),
+        .library(name: "VoterRollKit", targets: ["VoterRollKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Supplies libxml2's pkg-config flags only; its module map is empty on purpose so that
+        // no Swift module ever sees libxml2's headers (they include ICU's, which clash with
+        // Foundation's own ICU module on Debian).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The only code that includes ICU or libxml2 headers. Its public header includes only
+        // <stdint.h> and declares opaque handles.
+        .target(
+            name: "CVoterRoll",
+            dependencies: ["CLibXML2"],
+            linkerSettings: [
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("xml2"),
+            ]
+        ),
+        .target(
+            name: "VoterRollKit",
+            dependencies: ["CVoterRoll"]
+        ),
+        .executableTarget(
+            name: "voterroll",
+            dependencies: [
+                "VoterRollKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "VoterRollKitTests",
+            dependencies: ["VoterRollKit"]
+        ),
+        .testTarget(
+            name: "VoterRollEndToEndTests",
+            dependencies: ["VoterRollKit"]
+        ),
+    ]
+)
+
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // Require `any` for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // A file sees only the modules it imports.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // Imports are internal unless a public API needs them.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    // Every public type says whether it is Sendable.
+    settings.append(.unsafeFlags(["-Xfrontend", "-require-explicit-sendable"]))
+    target.swiftSettings = settings
+}

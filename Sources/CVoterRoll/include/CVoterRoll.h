@@ -1,0 +1,125 @@
+// CVoterRoll: the only code in VoterRoll that includes ICU or libxml2 headers.
+//
+// Why this shim exists:
+// - ICU's C functions are renamed per version by macros (ucol_open becomes ucol_open_72),
+//   so Swift cannot call them by their documented names; here they are real functions.
+// - On Debian libxml2's headers include ICU's, which clash with Foundation's own ICU module
+//   when any Swift module sees them. This header therefore includes only <stdint.h> and
+//   declares opaque handles; every symbol is prefixed CVoterRoll_.
+//
+// Status codes: 0 is success; negative values are warnings; positive values are errors
+// (ICU's UErrorCode convention). Strings are UTF-16 (uint16_t) for ICU and UTF-8 for libxml2.
+#ifndef CVOTERROLL_H
+#define CVOTERROLL_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Writes ICU's name for an error code ("U_ILLEGAL_ARGUMENT_ERROR") into a static string.
+const char *CVoterRoll_errorName(int32_t status);
+
+// MARK: Transliterator (utrans)
+
+typedef struct CVoterRoll_Transliterator CVoterRoll_Transliterator;
+
+/// Opens a transliterator by its ICU id, e.g. "Traditional-Simplified" or "Han-Latin/Names".
+CVoterRoll_Transliterator *CVoterRoll_transliteratorOpen(const uint16_t *id, int32_t idLength,
+                                                         int32_t *status);
+/// Transliterates `text` in place; returns the new length. When the result does not fit in
+/// `capacity`, returns the needed length with status U_BUFFER_OVERFLOW_ERROR (15).
+int32_t CVoterRoll_transliteratorTransform(CVoterRoll_Transliterator *handle, uint16_t *text,
+                                           int32_t length, int32_t capacity, int32_t *status);
+void CVoterRoll_transliteratorClose(CVoterRoll_Transliterator *handle);
+
+// MARK: Collator (ucol)
+
+typedef struct CVoterRoll_Collator CVoterRoll_Collator;
+
+/// Opens a collator for a locale such as "zh@collation=stroke".
+CVoterRoll_Collator *CVoterRoll_collatorOpen(const char *locale, int32_t *status);
+/// Returns <0, 0 or >0.
+int32_t CVoterRoll_collatorCompare(CVoterRoll_Collator *handle, const uint16_t *a, int32_t aLength,
+                                   const uint16_t *b, int32_t bLength);
+/// Writes the sort key (NUL-terminated bytes); returns its full length, which may exceed capacity.
+int32_t CVoterRoll_collatorSortKey(CVoterRoll_Collator *handle, const uint16_t *text, int32_t length,
+                                   uint8_t *key, int32_t capacity);
+void CVoterRoll_collatorClose(CVoterRoll_Collator *handle);
+
+// MARK: Normalizer (unorm2)
+
+/// NFC-normalizes `text` into `out`; returns the needed length (status 15 when it did not fit).
+int32_t CVoterRoll_normalizeNFC(const uint16_t *text, int32_t length, uint16_t *out,
+                                int32_t capacity, int32_t *status);
+
+// MARK: Converter (ucnv)
+
+typedef struct CVoterRoll_Converter CVoterRoll_Converter;
+
+/// Opens a converter (e.g. "GB18030", "UTF-16LE") that stops at the first undecodable sequence.
+CVoterRoll_Converter *CVoterRoll_converterOpen(const char *name, int32_t *status);
+
+/// Decodes bytes to UTF-8.
+///
+/// Converts `source[0..<sourceLength]` into `target`, which must hold at least
+/// 2 * sourceLength + 8 bytes. Sets `*consumed` (source bytes used) and `*produced` (UTF-8 bytes
+/// written). With `flush` == 0, an incomplete sequence at the end is kept inside the converter for
+/// the next call. Returns 0 on success; returns 1 when an undecodable sequence was met: then
+/// `*consumed` is the offset just past it, `*invalidLength` its length in bytes, and `*produced`
+/// covers everything before it. The caller resumes with the rest of the input.
+int32_t CVoterRoll_converterToUTF8(CVoterRoll_Converter *handle, const uint8_t *source,
+                                   int32_t sourceLength, uint8_t *target, int32_t targetCapacity,
+                                   int32_t flush, int32_t *consumed, int32_t *produced,
+                                   int32_t *invalidLength, int32_t *status);
+/// Encodes UTF-8 into the converter's charset; returns the length written (the needed length
+/// with status 15 when it did not fit). Unmappable characters are an error (status 10).
+int32_t CVoterRoll_converterFromUTF8(CVoterRoll_Converter *handle, const uint8_t *source,
+                                     int32_t sourceLength, uint8_t *target, int32_t capacity,
+                                     int32_t *status);
+void CVoterRoll_converterReset(CVoterRoll_Converter *handle);
+void CVoterRoll_converterClose(CVoterRoll_Converter *handle);
+
+// MARK: XML reader (libxml2 xmlTextReader)
+
+typedef struct CVoterRoll_XMLReader CVoterRoll_XMLReader;
+
+/// Reads more input: fills `buffer` with up to `length` bytes and returns the count, 0 at the
+/// end, -1 on error.
+typedef int32_t (*CVoterRoll_XMLReadCallback)(void *context, uint8_t *buffer, int32_t length);
+
+/// Opens a streaming reader with XML_PARSE_NONET, no DTD loading and no entity substitution.
+/// `name` is used in messages only.
+CVoterRoll_XMLReader *CVoterRoll_xmlReaderOpenFile(const char *path);
+CVoterRoll_XMLReader *CVoterRoll_xmlReaderOpenMemory(const uint8_t *bytes, int32_t length,
+                                                     const char *name);
+CVoterRoll_XMLReader *CVoterRoll_xmlReaderOpenCallback(CVoterRoll_XMLReadCallback read,
+                                                       void *context, const char *name);
+/// Advances to the next node: 1 read, 0 end, -1 error (see CVoterRoll_xmlReaderError).
+int32_t CVoterRoll_xmlReaderRead(CVoterRoll_XMLReader *handle);
+/// libxml2's xmlReaderTypes: 1 element, 3 text, 4 CDATA, 14 significant whitespace,
+/// 15 end element, 10 document type, 5 entity reference.
+int32_t CVoterRoll_xmlReaderNodeType(CVoterRoll_XMLReader *handle);
+int32_t CVoterRoll_xmlReaderDepth(CVoterRoll_XMLReader *handle);
+int32_t CVoterRoll_xmlReaderIsEmptyElement(CVoterRoll_XMLReader *handle);
+/// Borrowed UTF-8 strings, valid until the next read; NULL when absent.
+const char *CVoterRoll_xmlReaderLocalName(CVoterRoll_XMLReader *handle);
+const char *CVoterRoll_xmlReaderNamespaceURI(CVoterRoll_XMLReader *handle);
+const char *CVoterRoll_xmlReaderValue(CVoterRoll_XMLReader *handle);
+/// An attribute by local name and namespace (NULL namespace: no namespace). The caller frees
+/// the result with CVoterRoll_free.
+char *CVoterRoll_xmlReaderAttribute(CVoterRoll_XMLReader *handle, const char *localName,
+                                    const char *namespaceURI);
+int32_t CVoterRoll_xmlReaderLine(CVoterRoll_XMLReader *handle);
+/// The first error libxml2 reported, or NULL.
+const char *CVoterRoll_xmlReaderError(CVoterRoll_XMLReader *handle);
+void CVoterRoll_xmlReaderClose(CVoterRoll_XMLReader *handle);
+
+void CVoterRoll_free(void *pointer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
