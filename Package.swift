@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Supplies libxml2's pkg-config flags only; its module map is empty on purpose so that
@@ -34,7 +35,10 @@ let package = Package(
         ),
         .target(
             name: "VoterRollKit",
-            dependencies: ["CVoterRoll"]
+            dependencies: [
+                "CVoterRoll",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .executableTarget(
             name: "voterroll",
