@@ -139,6 +139,23 @@ char *CVoterRoll_xmlReaderAttribute(CVoterRoll_XMLReader *handle, const char *lo
     return copy;
 }
 
+const char *CVoterRoll_xmlReaderConstAttribute(CVoterRoll_XMLReader *handle, const char *localName,
+                                               const char *namespaceURI) {
+    int found;
+    if (namespaceURI == NULL) {
+        found = xmlTextReaderMoveToAttribute(handle->reader, (const xmlChar *)localName);
+    } else {
+        found = xmlTextReaderMoveToAttributeNs(handle->reader, (const xmlChar *)localName,
+                                               (const xmlChar *)namespaceURI);
+    }
+    if (found != 1) return NULL;
+    // The value is the attribute's own text node (or the reader's buffer when the value has
+    // several parts); both outlive the move back to the element until the next read.
+    const xmlChar *value = xmlTextReaderConstValue(handle->reader);
+    xmlTextReaderMoveToElement(handle->reader);
+    return (const char *)value;
+}
+
 int32_t CVoterRoll_xmlReaderLine(CVoterRoll_XMLReader *handle) {
     return xmlTextReaderGetParserLineNumber(handle->reader);
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VoterRollKit
 
 /// The `voterroll` command: it only lists the subcommands; each lives in its own file.
@@ -12,6 +13,21 @@ struct VoterRollCommand: ParsableCommand {
             configuration; 3 an input could not be read; 4 another run holds the lock.
             """,
         version: VoterRollVersion.current,
-        subcommands: []
+        subcommands: [Check.self, Inspect.self]
     )
+
+    /// Runs the command; bad usage exits 2 (DESIGN.md's contract) instead of ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data("\(message)\nRun 'voterroll help' for usage.\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -111,6 +111,11 @@ const char *CVoterRoll_xmlReaderValue(CVoterRoll_XMLReader *handle);
 /// the result with CVoterRoll_free.
 char *CVoterRoll_xmlReaderAttribute(CVoterRoll_XMLReader *handle, const char *localName,
                                     const char *namespaceURI);
+/// An attribute by local name and namespace (NULL namespace: no namespace), borrowed: valid
+/// until the next read or attribute call, NULL when absent. Spares the hot loops of the
+/// spreadsheet readers a copy and a free per attribute.
+const char *CVoterRoll_xmlReaderConstAttribute(CVoterRoll_XMLReader *handle, const char *localName,
+                                               const char *namespaceURI);
 int32_t CVoterRoll_xmlReaderLine(CVoterRoll_XMLReader *handle);
 /// The first error libxml2 reported, or NULL.
 const char *CVoterRoll_xmlReaderError(CVoterRoll_XMLReader *handle);

@@ -61,3 +61,12 @@ public struct CellAddress: Hashable, Sendable, Codable {
         return number > 0 ? number : nil
     }
 }
+
+extension CellAddress {
+    /// The row without a column, for evidence: `deprived.csv:5` or `deprived.xlsx[名单]:5`.
+    public var rowReference: String {
+        let fileName = file.split(separator: "/").last.map(String.init) ?? file
+        if let sheet { return "\(fileName)[\(sheet)]:\(row)" }
+        return "\(fileName):\(row)"
+    }
+}

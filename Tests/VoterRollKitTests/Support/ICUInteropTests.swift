@@ -77,7 +77,7 @@ import Testing
     @Test func truncatedFinalSequenceIsReported() throws {
         let converter = try CharsetConverter(charset: "GB18030")
         let (_, invalid) = try converter.decode([0x41, 0xD5])
-        #expect(invalid == [CharsetConverter.InvalidSequence(offset: 1, length: 1)])
+        #expect(invalid == [CharsetConverter.InvalidSequence(offset: 1, length: 1, outputOffset: 1)])
     }
 
     @Test func gbkCannotEncodeCharactersOutsideIt() throws {

@@ -12,6 +12,9 @@ final class CharsetConverter {
         /// it began in the previous chunk).
         var offset: Int
         var length: Int
+        /// Index in the output buffer where its U+FFFD replacement begins, so a reader can tie
+        /// the sequence to the decoded text (and so to a row and cell) around it.
+        var outputOffset: Int
     }
 
     private let handle: OpaquePointer
@@ -57,7 +60,9 @@ final class CharsetConverter {
             try ICUError.check(status, "decoding \(charset)")
             output.append(contentsOf: scratch[0..<Int(produced)])
             if result == 1 {
-                invalid.append(InvalidSequence(offset: start + Int(consumed) - Int(invalidLength), length: Int(invalidLength)))
+                invalid.append(InvalidSequence(
+                    offset: start + Int(consumed) - Int(invalidLength), length: Int(invalidLength),
+                    outputOffset: output.count))
                 output.append(contentsOf: CharsetConverter.replacement)
             }
             start += Int(consumed)

@@ -130,6 +130,66 @@ final class XMLStreamReader {
         return String(cString: pointer)
     }
 
+    // MARK: Borrowed access for hot loops
+    //
+    // The spreadsheet readers look at several nodes and attributes per cell; making a String for
+    // each name and attribute would cost more than libxml2's parsing. These hand out libxml2's
+    // own bytes for the length of a closure instead.
+
+    /// libxml2's node type number (see `NodeType`), without the enum conversion.
+    var nodeTypeCode: Int32 { CVoterRoll_xmlReaderNodeType(handle) }
+
+    /// Whether the current node's local name is `name`.
+    func localNameIs(_ name: StaticString) -> Bool {
+        guard let pointer = CVoterRoll_xmlReaderLocalName(handle) else { return false }
+        return Self.equal(pointer, name)
+    }
+
+    /// Calls `body` with the current node's local name (empty when it has none).
+    func withLocalName<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let pointer = CVoterRoll_xmlReaderLocalName(handle) else {
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        return Self.withBytes(pointer, body)
+    }
+
+    /// Calls `body` with the current text node's bytes; nil when the node has no value.
+    func withValue<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard let pointer = CVoterRoll_xmlReaderValue(handle) else { return nil }
+        return Self.withBytes(pointer, body)
+    }
+
+    /// Calls `body` with the current element's attribute (by local name and namespace URI; nil:
+    /// no namespace); nil when the element has no such attribute.
+    func withAttribute<R>(
+        _ localName: StaticString, namespace: StaticString? = nil,
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
+        let name = UnsafeRawPointer(localName.utf8Start).assumingMemoryBound(to: CChar.self)
+        let uri = namespace.map { UnsafeRawPointer($0.utf8Start).assumingMemoryBound(to: CChar.self) }
+        guard let pointer = CVoterRoll_xmlReaderConstAttribute(handle, name, uri) else { return nil }
+        return Self.withBytes(pointer, body)
+    }
+
+    private static func withBytes<R>(
+        _ pointer: UnsafePointer<CChar>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        var length = 0
+        while pointer[length] != 0 { length += 1 }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            body(UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+
+    private static func equal(_ pointer: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
+        let expected = name.utf8Start
+        let count = name.utf8CodeUnitCount
+        for index in 0..<count where UInt8(bitPattern: pointer[index]) != expected[index] {
+            return false
+        }
+        return pointer[count] == 0
+    }
+
     /// The first error libxml2 reported, if any.
     var errorMessage: String? {
         CVoterRoll_xmlReaderError(handle).map { String(cString: $0) }

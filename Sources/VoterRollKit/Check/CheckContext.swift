@@ -1,0 +1,22 @@
+/// What the stages of one run share: the options, the loaded lists and the normalisers.
+///
+/// Owned by one run on one thread (the name normaliser holds ICU handles).
+final class CheckContext {
+    let options: CheckOptions
+    let lists: ListIndex
+    let names: NameNormalizer
+    let dates: DateParser
+    /// Findings about rows already written (a later duplicate flags an earlier row).
+    var lateFindings: [(rowIndex: Int, finding: Finding)] = []
+    /// The index of the row being checked among all person rows of the run.
+    var currentRowIndex = 0
+
+    init(options: CheckOptions, lists: ListIndex, names: NameNormalizer, dates: DateParser = DateParser()) {
+        self.options = options
+        self.lists = lists
+        self.names = names
+        self.dates = dates
+    }
+
+    var electionDay: CivilDate { options.electionDay }
+}

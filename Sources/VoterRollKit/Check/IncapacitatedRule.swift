@@ -1,0 +1,4 @@
+/// 精神病患者, confirmed by the election committee: not registered.
+struct IncapacitatedRule: ListRule {
+    func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode? { .rightsIncapacitated }
+}

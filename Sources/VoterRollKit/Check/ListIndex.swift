@@ -1,0 +1,45 @@
+/// The loaded lists, indexed by ID number, and which entries matched a roll row.
+///
+/// Lists are small next to the register (thousands of rows), so they are held in memory
+/// while the register streams past.
+final class ListIndex {
+    private(set) var entries: [ListKind: [ListEntry]] = [:]
+    private var byID: [ListKind: [ResidentID: [Int]]] = [:]
+    private var matched: [ListKind: [Bool]] = [:]
+    /// Findings about list rows themselves (bad ID, unreadable date).
+    var findings: [Finding] = []
+    /// The proxies list, which names two people per row.
+    var proxies: [ProxyEntry] = []
+    /// Rows read per list file (for the accounting).
+    var rowsRead: [ListKind: Int] = [:]
+
+    init() {}
+
+    func add(_ entry: ListEntry) {
+        var list = entries[entry.kind, default: []]
+        let index = list.count
+        list.append(entry)
+        entries[entry.kind] = list
+        matched[entry.kind, default: []].append(false)
+        if let id = entry.id {
+            byID[entry.kind, default: [:]][id, default: []].append(index)
+        }
+    }
+
+    /// The entries of a list for an ID, marking them matched.
+    func match(_ kind: ListKind, id: ResidentID) -> [ListEntry] {
+        guard let indices = byID[kind]?[id], let list = entries[kind] else { return [] }
+        for index in indices { matched[kind]?[index] = true }
+        return indices.map { list[$0] }
+    }
+
+    /// Entries that matched no roll row, in list order.
+    func unmatched(_ kind: ListKind) -> [ListEntry] {
+        guard let list = entries[kind], let flags = matched[kind] else { return [] }
+        return zip(list, flags).filter { !$0.1 }.map(\.0)
+    }
+
+    func isMatched(_ kind: ListKind, index: Int) -> Bool {
+        matched[kind]?[index] ?? false
+    }
+}

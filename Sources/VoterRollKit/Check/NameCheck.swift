@@ -1,0 +1,9 @@
+/// Canonicalises the name for the roll and reports a missing, odd or rare-character name.
+struct NameCheck: RowCheck {
+    func check(_ person: inout PersonRecord, in context: CheckContext) {
+        let raw = person.rawName
+        person.name = context.names.normalize(raw.text)
+        person.findings += context.names.findings(
+            for: raw.text, at: person.address(of: raw), columnName: raw.header, idNumber: person.displayID)
+    }
+}

@@ -1,0 +1,78 @@
+/// One person as a roll row (or a moved-in list row) describes them, and what the checks found.
+///
+/// Raw values stay as read so findings and `rejected.csv` can show what was written; the
+/// canonical values are filled in by the stages. The ID number is authoritative for birth
+/// date and gender (居民身份证法), so those come from `id` once it is valid.
+public struct PersonRecord: Sendable {
+    /// Where the row is: file, sheet, row (no column).
+    public var source: CellAddress
+
+    public var rawID: RawValue
+    public var rawName: RawValue
+    public var rawBirthDate: RawValue
+    public var rawGender: RawValue
+    public var rawEthnicity: RawValue
+    public var rawConstituency: RawValue
+    public var rawVoterGroup: RawValue
+    public var rawAddress: RawValue
+
+    /// The valid ID number, once the ID stage accepted it.
+    public var id: ResidentID?
+    /// The canonical name, once the name stage ran.
+    public var name: PersonName?
+
+    public var findings: [Finding] = []
+
+    public init(
+        source: CellAddress, rawID: RawValue, rawName: RawValue, rawBirthDate: RawValue = .absent,
+        rawGender: RawValue = .absent, rawEthnicity: RawValue = .absent,
+        rawConstituency: RawValue = .absent, rawVoterGroup: RawValue = .absent, rawAddress: RawValue = .absent
+    ) {
+        self.source = source
+        self.rawID = rawID
+        self.rawName = rawName
+        self.rawBirthDate = rawBirthDate
+        self.rawGender = rawGender
+        self.rawEthnicity = rawEthnicity
+        self.rawConstituency = rawConstituency
+        self.rawVoterGroup = rawVoterGroup
+        self.rawAddress = rawAddress
+    }
+
+    /// The strictest action among the findings: excluded if any finding excludes.
+    public var action: FindingAction {
+        findings.lazy.map(\.action).max() ?? .keep
+    }
+
+    public var isKept: Bool { action == .keep }
+
+    /// The name for findings: canonical when known, else as written.
+    public var displayName: String? {
+        if let canonical = name?.canonical, !canonical.isEmpty { return canonical }
+        let raw = rawName.trimmed
+        return raw.isEmpty ? nil : raw
+    }
+
+    /// The ID for findings: canonical when valid, else as written.
+    public var displayID: String? {
+        if let id { return id.canonical }
+        let raw = rawID.trimmed
+        return raw.isEmpty ? nil : raw
+    }
+
+    public var constituency: String { rawConstituency.trimmed }
+    public var voterGroup: String { rawVoterGroup.trimmed }
+
+    /// The address of a cell of this row.
+    public func address(of value: RawValue) -> CellAddress {
+        CellAddress(file: source.file, sheet: source.sheet, row: source.row, column: value.column)
+    }
+
+    /// Records a finding about one of this row's cells.
+    public mutating func report(_ code: FindingCode, at value: RawValue, evidence: String? = nil) {
+        findings.append(
+            Finding(
+                code: code, address: address(of: value), columnName: value.header, value: value.text,
+                name: displayName, idNumber: displayID, evidence: evidence))
+    }
+}

@@ -1,0 +1,4 @@
+/// 停止行使选举权利 by the procuratorate or court: not registered.
+struct SuspendedRule: ListRule {
+    func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode? { .rightsSuspended }
+}

@@ -1,0 +1,52 @@
+/// Writes `findings.csv` and `findings.jsonl`: one line per finding, in the order found.
+///
+/// Both hold full ID numbers, so both are created 0600.
+final class FindingsWriter {
+    static let header = [
+        "severity", "code", "file", "sheet", "row", "column", "cell", "value", "name", "id_number", "message", "evidence",
+    ]
+
+    private let csv: CSVWriter
+    private let jsonl: AtomicFile
+    private let language: Language
+    private var line: [UInt8] = []
+
+    init(directory: String, encoding: OutputEncoding, language: Language) throws(OutputError) {
+        csv = try CSVWriter(path: directory + "/findings.csv", encoding: encoding, isPrivate: true, header: FindingsWriter.header)
+        jsonl = try AtomicFile(path: directory + "/findings.jsonl", isPrivate: true)
+        self.language = language
+    }
+
+    func write(_ finding: Finding) throws(OutputError) {
+        let address = finding.address
+        let row = String(address.row)
+        let cells = [
+            finding.severity.rawValue, finding.code.rawValue, address.file, address.sheet ?? "", row,
+            finding.columnName ?? "", address.cell, finding.value, finding.name ?? "", finding.idNumber ?? "",
+            finding.message(language), finding.evidence ?? "",
+        ]
+        try csv.writeRow(cells)
+        line.removeAll(keepingCapacity: true)
+        line.append(UInt8(ascii: "{"))
+        JSONText.appendMember("severity", finding.severity.rawValue, to: &line, first: true)
+        JSONText.appendMember("code", finding.code.rawValue, to: &line)
+        JSONText.appendMember("action", finding.action.rawValue, to: &line)
+        JSONText.appendMember("file", address.file, to: &line)
+        JSONText.appendMember("sheet", address.sheet, to: &line)
+        line.append(contentsOf: ",\"row\":\(row)".utf8)
+        JSONText.appendMember("column", finding.columnName, to: &line)
+        JSONText.appendMember("cell", address.cell, to: &line)
+        JSONText.appendMember("value", finding.value, to: &line)
+        JSONText.appendMember("name", finding.name, to: &line)
+        JSONText.appendMember("id_number", finding.idNumber, to: &line)
+        JSONText.appendMember("message", finding.message(language), to: &line)
+        JSONText.appendMember("evidence", finding.evidence, to: &line)
+        line.append(contentsOf: "}\n".utf8)
+        try jsonl.write(line)
+    }
+
+    func commit() throws(OutputError) {
+        try csv.commit()
+        try jsonl.commit()
+    }
+}

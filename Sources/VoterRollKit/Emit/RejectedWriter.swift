@@ -1,0 +1,31 @@
+/// Writes `rejected.csv`: every excluded row with its raw values, source and excluding codes.
+///
+/// Raw values are written as read, so the officer sees exactly what the source said.
+final class RejectedWriter {
+    static let header = [
+        "constituency", "voter_group", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "source",
+        "codes",
+    ]
+
+    private let csv: CSVWriter
+
+    init(directory: String, encoding: OutputEncoding) throws(OutputError) {
+        csv = try CSVWriter(path: directory + "/rejected.csv", encoding: encoding, isPrivate: true, header: RejectedWriter.header)
+    }
+
+    func add(_ person: PersonRecord) throws(OutputError) {
+        var codes: [String] = []
+        for finding in person.findings where finding.action == .exclude && !codes.contains(finding.code.rawValue) {
+            codes.append(finding.code.rawValue)
+        }
+        try csv.writeRow([
+            person.rawConstituency.text, person.rawVoterGroup.text, person.rawName.text, person.rawGender.text,
+            person.rawBirthDate.text, person.rawID.text, person.rawEthnicity.text, person.rawAddress.text,
+            person.source.rowReference, codes.joined(separator: ";"),
+        ])
+    }
+
+    func commit() throws(OutputError) {
+        try csv.commit()
+    }
+}

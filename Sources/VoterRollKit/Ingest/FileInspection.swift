@@ -1,0 +1,127 @@
+/// What VoterRoll learns about an input file by reading it once: format, encoding, sheets,
+/// header rows, column mapping, row counts and the first data rows.
+///
+/// Behind `voterroll inspect`, the command an officer runs first on a file from another
+/// office to see whether it will be read as intended. It never fails for a missing header
+/// (it shows what it found instead); only a file that cannot be read at all throws.
+public struct FileInspection: Sendable {
+    public struct Sheet: Sendable {
+        /// nil for CSV/TSV.
+        public var name: String?
+        /// nil when no header was found in the first 20 rows.
+        public var mapping: ColumnMapping?
+        public var counts = RowCounts()
+        /// The first data rows, for a person to check the mapping against.
+        public var firstRows: [MappedRow] = []
+        /// Roll columns the sheet lacks (empty for a usable roll).
+        public var missingForRoll: [CanonicalField] {
+            guard let mapping else { return CanonicalField.rollRequired.sorted() }
+            return CanonicalField.rollRequired.filter { mapping.column(for: $0) == nil }.sorted()
+        }
+    }
+
+    public var file: String
+    public var format: SpreadsheetFormat
+    /// For CSV/TSV: the encoding read, and how it was decided.
+    public var encoding: TextEncoding?
+    public var encodingSource: TextEncodingSource?
+    /// For CSV/TSV: the cell delimiter, and whether a `sep=` line named it.
+    public var delimiter: Unicode.Scalar?
+    public var hasSeparatorLine = false
+    public var sheets: [Sheet] = []
+    public var counts = RowCounts()
+    /// How many findings reading produced, by code (`input.encoding`, …).
+    public var findings: [FindingCode: Int] = [:]
+
+    /// Reads the file at `path` through (named `file` in messages; `path` when nil).
+    public static func inspect(path: String, file: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil, aliases: HeaderAliases = .standard, sampleSize: Int = 5) throws(IngestError) -> FileInspection {
+        let name = file ?? path
+        let format = try SpreadsheetInput.format(path: path, file: name)
+        let reader = try SpreadsheetInput.open(path: path, file: name, encoding: encoding, sheet: sheet)
+        var inspection = FileInspection(file: name, format: format)
+        if let csv = reader as? CSVReader {
+            inspection.encoding = csv.encoding
+            inspection.encodingSource = csv.encodingSource
+            inspection.delimiter = csv.delimiter
+            inspection.hasSeparatorLine = csv.hasSeparatorLine
+        }
+        let mapped = MappedRowReader(reader: reader, required: [], aliases: aliases, requireHeader: false)
+        var samples: [[MappedRow]] = []
+        while let row = try mapped.next() {
+            let sheetIndex = mapped.sheets.count - 1
+            while samples.count <= sheetIndex { samples.append([]) }
+            if samples[sheetIndex].count < sampleSize { samples[sheetIndex].append(row) }
+            for finding in row.findings { inspection.findings[finding.code, default: 0] += 1 }
+        }
+        inspection.counts = mapped.counts
+        inspection.sheets = mapped.sheets.enumerated().map { index, sheet in
+            Sheet(name: sheet.name, mapping: sheet.mapping, counts: sheet.counts, firstRows: index < samples.count ? samples[index] : [])
+        }
+        // Worksheets with no rows at all never reach the row reader; list them too.
+        if let workbook = reader as? SpreadsheetMLReader {
+            for name in workbook.sheetNames where !inspection.sheets.contains(where: { $0.name == name }) {
+                inspection.sheets.append(Sheet(name: name))
+            }
+        }
+        return inspection
+    }
+}
+
+extension FileInspection: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case file, format, encoding
+        case encodingSource = "encoding_source"
+        case delimiter
+        case sheets, counts, findings
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(format.rawValue, forKey: .format)
+        try container.encode(encoding?.rawValue, forKey: .encoding)
+        try container.encode(encodingSource?.rawValue, forKey: .encodingSource)
+        try container.encode(delimiter.map { String($0) }, forKey: .delimiter)
+        try container.encode(sheets, forKey: .sheets)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(Dictionary(uniqueKeysWithValues: findings.map { ($0.key.rawValue, $0.value) }), forKey: .findings)
+    }
+}
+
+extension FileInspection.Sheet: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case headerRow = "header_row"
+        case columns
+        case unmappedColumns = "unmapped_columns"
+        case rows
+        case counts
+        case missingForRoll = "missing_for_roll"
+        case firstRows = "first_rows"
+    }
+
+    /// Keys made at run time, for the `columns` object.
+    private struct FieldKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(mapping?.headerRow, forKey: .headerRow)
+        var columns = container.nestedContainer(keyedBy: FieldKey.self, forKey: .columns)
+        for (field, column) in mapping?.fields ?? [] {
+            try columns.encode(mapping?.header(ofColumn: column) ?? "", forKey: FieldKey(stringValue: field.rawValue))
+        }
+        try container.encode(mapping?.columns.filter { $0.field == nil }.map(\.header) ?? [], forKey: .unmappedColumns)
+        try container.encode(counts.dataRows, forKey: .rows)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(missingForRoll.map(\.rawValue), forKey: .missingForRoll)
+        let width = mapping?.width ?? 0
+        let rows = firstRows.map { row in (1...max(width, 1)).map { row.row.cell($0)?.text ?? "" } }
+        try container.encode(rows, forKey: .firstRows)
+    }
+}

@@ -1,0 +1,24 @@
+/// The errors the SpreadsheetML and XLSX readers share, worded once.
+extension IngestError {
+    /// XML the parser gave up on, with the line it stopped at.
+    static func damagedXML(_ error: XMLReaderError, line: Int, file: String, part: String? = nil) -> IngestError {
+        let detail = error.message.hasPrefix("line ") ? error.message : "line \(line): \(error.message)"
+        let subject = part.map { "\($0) is damaged XML" } ?? "the XML is damaged"
+        return IngestError(.malformed, file: file, message: "\(subject) (\(detail)); re-save the file from Excel or WPS")
+    }
+
+    /// A DOCTYPE: spreadsheets never carry one, and refusing it outright means no entity it
+    /// defines (a "billion laughs", a reference to a local file) is ever expanded or fetched.
+    static func doctypeRefused(file: String, part: String? = nil) -> IngestError {
+        let subject = part ?? "the XML"
+        return IngestError(
+            .malformed, file: file,
+            message: "\(subject) declares a DOCTYPE, which spreadsheets never do; it is refused so that no entity in it is ever expanded")
+    }
+
+    /// A `sheet` the workbook does not have, naming the ones it has.
+    static func unknownSheet(_ name: String, among names: [String], file: String) -> IngestError {
+        let found = names.isEmpty ? "none" : names.map { "“\($0)”" }.joined(separator: ", ")
+        return IngestError(.unreadable, file: file, message: "no worksheet named “\(name)”; the sheets are: \(found)")
+    }
+}

@@ -1,0 +1,48 @@
+/// A column VoterRoll understands, whatever the source calls it.
+///
+/// Raw values are the names used in pipelines (`aliases:`), in `inspect --json` and in
+/// outputs. The register's columns come first, then those only the lists have.
+public enum CanonicalField: String, CaseIterable, Sendable, Codable, Comparable {
+    case sequence
+    case constituency
+    case voterGroup = "voter_group"
+    case name
+    case gender
+    case ethnicity
+    case birthDate = "birth_date"
+    case idNumber = "id_number"
+    case address
+    case remarks
+    // deprived (剥夺政治权利)
+    case start
+    case end
+    // incapacitated (精神病患者)
+    case confirmedDate = "confirmed_date"
+    // suspended (停止行使选举权利)
+    case authority
+    case decidedDate = "decided_date"
+    // deceased (死亡)
+    case deathDate = "death_date"
+    // moved out (外出)
+    case currentResidence = "current_residence"
+    case certificateIssued = "certificate_issued"
+    // moved in (流入)
+    case hukouPlace = "hukou_place"
+    case certificateNumber = "certificate_number"
+    // proxies (委托投票)
+    case principalName = "principal_name"
+    case principalID = "principal_id"
+    case agentName = "agent_name"
+    case agentID = "agent_id"
+
+    /// What a voter roll cannot do without.
+    public static let rollRequired: Set<CanonicalField> = [.name, .idNumber]
+
+    /// The position in `allCases`, for ordering columns in messages and output.
+    public var ordinal: Int { CanonicalField.ordinals[self] ?? 0 }
+
+    private static let ordinals: [CanonicalField: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    public static func < (lhs: CanonicalField, rhs: CanonicalField) -> Bool { lhs.ordinal < rhs.ordinal }
+}

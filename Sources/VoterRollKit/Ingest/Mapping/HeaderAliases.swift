@@ -1,0 +1,75 @@
+/// Which header text names which canonical field: the built-in table plus configured aliases.
+///
+/// Headers are compared after `HeaderAliases.key(_:)`: no spaces anywhere (offices type
+/// `姓　名` to line up a printed form), full-width forms folded (`ＩＤ`), case ignored.
+public struct HeaderAliases: Sendable {
+    /// Every built-in alias, in one table: the first is the name VoterRoll prints.
+    public static let builtIn: [(field: CanonicalField, aliases: [String])] = [
+        (.sequence, ["序号"]),
+        (.constituency, ["选区"]),
+        (.voterGroup, ["选民小组", "小组"]),
+        (.name, ["姓名", "名字"]),
+        (.gender, ["性别"]),
+        (.ethnicity, ["民族"]),
+        (.birthDate, ["出生日期", "出生年月日", "出生年月"]),
+        (.idNumber, ["公民身份号码", "身份证号", "身份证号码", "证件号码", "身份证"]),
+        (.address, ["住址", "户籍地址", "现住址"]),
+        (.remarks, ["备注"]),
+        (.start, ["开始日期", "起始日期", "剥夺开始日期"]),
+        (.end, ["结束日期", "截止日期", "期满日期", "终止日期"]),
+        (.confirmedDate, ["确认日期"]),
+        (.authority, ["决定机关"]),
+        (.decidedDate, ["决定日期"]),
+        (.deathDate, ["死亡日期"]),
+        (.currentResidence, ["现居住地", "现住地"]),
+        (.certificateIssued, ["是否开具选民资格证明", "开具证明", "已开证明"]),
+        (.hukouPlace, ["户籍地", "户口所在地"]),
+        (.certificateNumber, ["选民资格证明编号", "证明编号"]),
+        (.principalName, ["委托人姓名", "委托人"]),
+        (.principalID, ["委托人身份证号", "委托人公民身份号码"]),
+        (.agentName, ["受托人姓名", "受托人"]),
+        (.agentID, ["受托人身份证号", "受托人公民身份号码"]),
+    ]
+
+    /// The built-in aliases only.
+    public static let standard = HeaderAliases()
+
+    private var fields: [String: CanonicalField]
+
+    /// The built-in aliases plus `extra` (from a pipeline); an extra alias wins over a
+    /// built-in one with the same key.
+    public init(extra: [CanonicalField: [String]] = [:]) {
+        var fields: [String: CanonicalField] = [:]
+        for (field, aliases) in HeaderAliases.builtIn {
+            for alias in aliases { fields[HeaderAliases.key(alias)] = field }
+        }
+        for (field, aliases) in extra.sorted(by: { $0.key < $1.key }) {
+            for alias in aliases where !HeaderAliases.key(alias).isEmpty { fields[HeaderAliases.key(alias)] = field }
+        }
+        self.fields = fields
+    }
+
+    /// The field a header names, or nil.
+    public func field(forHeader header: String) -> CanonicalField? {
+        fields[HeaderAliases.key(header)]
+    }
+
+    /// The built-in Chinese name of a field (its first alias), for messages.
+    public static func displayName(of field: CanonicalField) -> String {
+        builtIn.first { $0.field == field }?.aliases.first ?? field.rawValue
+    }
+
+    /// A header as compared: whitespace (including the ideographic space) and invisible
+    /// format characters removed, full-width ASCII folded to ASCII, ASCII letters lowercased.
+    public static func key(_ header: String) -> String {
+        var key = String.UnicodeScalarView()
+        for scalar in header.unicodeScalars {
+            var value = scalar.value
+            if scalar.properties.isWhitespace || value == 0xFEFF || (0x200B...0x200D).contains(value) { continue }
+            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+            if (0x41...0x5A).contains(value) { value += 0x20 }
+            if let folded = Unicode.Scalar(value) { key.append(folded) }
+        }
+        return String(key)
+    }
+}

@@ -1,0 +1,210 @@
+/// Reads rows through a `RowReader` and yields the data rows, mapped to canonical fields.
+///
+/// Per sheet it holds the first 20 rows, finds the header among them (`HeaderDetector`),
+/// then passes rows through one at a time, so memory does not grow with the file. Every row
+/// read is counted as exactly one of header, title, blank, data or skipped (`counts`).
+///
+/// A sheet without a usable header is an error (`IngestError.missingColumns`, exit 3) when
+/// it is a CSV file, or a sheet whose header has some but not all of the required columns,
+/// or when no sheet of the file has a header; other sheets without one (a 说明 or 统计 sheet)
+/// are skipped and listed in `sheets` with no mapping. With `requireHeader: false` (for
+/// `inspect`) nothing is an error and sheets without a header are skipped.
+///
+/// Data rows get `input.ragged-row` when they are wider or narrower than the header (CSV,
+/// where every row has all its cells), or have a value right of the header's last column
+/// (workbooks, whose empty cells are not stored).
+public final class MappedRowReader {
+    /// One sheet as mapped so far.
+    public struct Sheet: Sendable {
+        /// nil for CSV/TSV.
+        public var name: String?
+        /// nil when no header was found (its rows are counted as skipped).
+        public var mapping: ColumnMapping?
+        public var counts = RowCounts()
+    }
+
+    public let reader: any RowReader
+    public let required: Set<CanonicalField>
+    public let aliases: HeaderAliases
+    public let requireHeader: Bool
+    /// Totals over all sheets read so far.
+    public private(set) var counts = RowCounts()
+    /// The sheets met so far, in order.
+    public private(set) var sheets: [Sheet] = []
+
+    private enum Phase {
+        case detecting
+        case mapped(ColumnMapping)
+        case skipping
+    }
+
+    private var phase = Phase.detecting
+    /// The current sheet's first rows, while its header is looked for.
+    private var pending: [SourceRow] = []
+    /// Rows below a header just found, to pass on before reading more.
+    private var queue: [SourceRow] = []
+    private var queued = 0
+    /// The first row of the next sheet, met while the previous one was still being searched.
+    private var pushedBack: SourceRow?
+    private var readerDone = false
+    private var finished = false
+    private var firstMissing: IngestError?
+    /// CSV rows hold every cell, so their count is compared with the header's.
+    private let exactWidth: Bool
+
+    public init(reader: any RowReader, required: Set<CanonicalField> = CanonicalField.rollRequired, aliases: HeaderAliases = .standard, requireHeader: Bool = true) {
+        self.reader = reader
+        self.required = required
+        self.aliases = aliases
+        self.requireHeader = requireHeader
+        self.exactWidth = reader is CSVReader
+    }
+
+    /// The next data row; nil at the end of the input.
+    public func next() throws(IngestError) -> MappedRow? {
+        while true {
+            if queued < queue.count {
+                let row = queue[queued]
+                queued += 1
+                if queued == queue.count {
+                    queue = []
+                    queued = 0
+                }
+                if let mapped = take(row) { return mapped }
+                continue
+            }
+            guard let row = try pull() else {
+                if case .detecting = phase, !sheets.isEmpty {
+                    try resolve()
+                    continue
+                }
+                try finish()
+                return nil
+            }
+            if sheets.isEmpty || row.sheet != sheets[sheets.count - 1].name {
+                if case .detecting = phase, !sheets.isEmpty {
+                    // Finish the previous sheet first; this row waits.
+                    try resolve()
+                    pushedBack = row
+                    continue
+                }
+                sheets.append(Sheet(name: row.sheet))
+                phase = .detecting
+            }
+            count(\.rowsRead)
+            switch phase {
+            case .detecting:
+                pending.append(row)
+                if pending.count >= HeaderDetector.searchRows { try resolve() }
+            case .mapped:
+                if let mapped = take(row) { return mapped }
+            case .skipping:
+                count(\.skippedRows)
+            }
+        }
+    }
+
+    private func pull() throws(IngestError) -> SourceRow? {
+        if let row = pushedBack {
+            pushedBack = nil
+            return row
+        }
+        guard !readerDone else { return nil }
+        guard let row = try reader.next() else {
+            readerDone = true
+            return nil
+        }
+        return row
+    }
+
+    private func count(_ field: WritableKeyPath<RowCounts, Int>) {
+        counts[keyPath: field] += 1
+        sheets[sheets.count - 1].counts[keyPath: field] += 1
+    }
+
+    /// Decides the current sheet's header from its pending rows.
+    private func resolve() throws(IngestError) {
+        let rows = pending
+        pending = []
+        let sheet = sheets[sheets.count - 1].name
+        let (header, best) = HeaderDetector.detect(rows, aliases: aliases, required: required, exactWidth: exactWidth)
+        guard let header else {
+            let error = HeaderDetector.missingColumns(
+                file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !$0.isBlank })
+            let hasSomeRequired = best.map { mapping in required.contains { mapping.column(for: $0) != nil } } ?? false
+            if requireHeader, sheet == nil || hasSomeRequired {
+                finished = true
+                throw error
+            }
+            if firstMissing == nil { firstMissing = error }
+            for _ in rows { count(\.skippedRows) }
+            phase = .skipping
+            return
+        }
+        for row in rows[..<header.index] { count(row.isBlank ? \.blankRows : \.titleRows) }
+        count(\.headerRows)
+        sheets[sheets.count - 1].mapping = header.mapping
+        phase = .mapped(header.mapping)
+        queue = Array(rows[(header.index + 1)...])
+        queued = 0
+    }
+
+    private func finish() throws(IngestError) {
+        guard !finished else { return }
+        finished = true
+        if requireHeader, !sheets.contains(where: { $0.mapping != nil }) {
+            throw firstMissing ?? HeaderDetector.missingColumns(file: reader.file, sheet: nil, required: required, best: nil, firstRow: nil)
+        }
+    }
+
+    /// A row below the header: counted, and yielded when it holds data.
+    private func take(_ row: SourceRow) -> MappedRow? {
+        guard case .mapped(let mapping) = phase else { return nil }
+        if row.isBlank {
+            count(\.blankRows)
+            return nil
+        }
+        if isRepeatedHeader(row, mapping) {
+            count(\.headerRows)
+            return nil
+        }
+        count(\.dataRows)
+        var row = row
+        if let ragged = raggedFinding(row, mapping) { row.findings.append(ragged) }
+        if !row.findings.isEmpty {
+            for index in row.findings.indices where row.findings[index].columnName == nil {
+                if let column = row.findings[index].address.column {
+                    row.findings[index].columnName = mapping.header(ofColumn: column)
+                }
+            }
+        }
+        return MappedRow(row: row, mapping: mapping)
+    }
+
+    /// A copy of the header further down, as printed forms repeat it on every page.
+    private func isRepeatedHeader(_ row: SourceRow, _ mapping: ColumnMapping) -> Bool {
+        guard let first = mapping.columns.first, let cell = row.cell(first.column),
+            HeaderDetector.trimmed(cell.text) == first.header
+        else { return false }
+        return mapping.columns.allSatisfy { column in
+            row.cell(column.column).map { HeaderDetector.trimmed($0.text) } == column.header
+        }
+    }
+
+    private func raggedFinding(_ row: SourceRow, _ mapping: ColumnMapping) -> Finding? {
+        guard !row.findings.contains(where: { $0.code == .inputMalformedRow }) else { return nil }
+        let evidence: String
+        if exactWidth {
+            guard row.cells.count != mapping.width else { return nil }
+            evidence = "\(row.cells.count) cells; the header (row \(mapping.headerRow)) has \(mapping.width)"
+        } else {
+            guard let last = row.cells.last(where: { !$0.isBlank }), last.column > mapping.width else { return nil }
+            let letters = CellAddress.letters(forColumn: last.column)
+            evidence = "a value in column \(letters), right of the header's last column \(CellAddress.letters(forColumn: mapping.width)) (row \(mapping.headerRow))"
+        }
+        return Finding(code: .inputRaggedRow, address: row.address(), value: "", evidence: evidence)
+    }
+}
+
+@available(*, unavailable)
+extension MappedRowReader: Sendable {}

@@ -1,0 +1,19 @@
+/// The kinds of file VoterRoll reads, told apart by content, not by extension (offices
+/// rename files freely: a `.xls` from a web system is often CSV or HTML).
+public enum SpreadsheetFormat: String, Sendable, Codable, CaseIterable {
+    /// CSV or TSV text.
+    case csv
+    /// Excel 2003 XML ("XML 电子表格 2003").
+    case spreadsheetML = "spreadsheetml"
+    /// Office Open XML workbook.
+    case xlsx
+
+    /// The name people know it by.
+    public var displayName: String {
+        switch self {
+        case .csv: "CSV/TSV text"
+        case .spreadsheetML: "Excel 2003 XML (SpreadsheetML)"
+        case .xlsx: "Excel workbook (XLSX)"
+        }
+    }
+}

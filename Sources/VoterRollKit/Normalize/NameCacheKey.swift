@@ -1,0 +1,35 @@
+/// A raw name as a dictionary key compared byte for byte.
+///
+/// Swift's `String` equality is canonical equivalence: `e\u{301}` equals `é`. The name cache
+/// must tell them apart, because only the first is changed by NFC and so reports
+/// `name.normalized`. Hashing the UTF-8 bytes is also cheaper than hashing through
+/// normalisation.
+struct NameCacheKey: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (lhs: NameCacheKey, rhs: NameCacheKey) -> Bool {
+        sameBytes(lhs.text, rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { bytes in
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes.
+    static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                left.count == right.count && left.elementsEqual(right)
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// What the name checks found in one raw name, as a small set.
+///
+/// A set rather than an array of codes so that a cached name costs one byte for its issues;
+/// `codes` turns it into catalogue codes for findings.
+public struct NameIssues: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
+
+    /// Empty or blank (`name.missing`).
+    public static let missing = NameIssues(rawValue: 1 << 0)
+    /// The canonical form differs from what was written (`name.normalized`).
+    public static let normalized = NameIssues(rawValue: 1 << 1)
+    /// Digits, Latin letters in a Han name, symbols, too long or too short (`name.suspicious`).
+    public static let suspicious = NameIssues(rawValue: 1 << 2)
+    /// A character GBK cannot encode (`name.rare-char`).
+    public static let rareCharacter = NameIssues(rawValue: 1 << 3)
+
+    /// The finding codes, in catalogue order.
+    public var codes: [FindingCode] {
+        var codes: [FindingCode] = []
+        if contains(.missing) { codes.append(.nameMissing) }
+        if contains(.normalized) { codes.append(.nameNormalized) }
+        if contains(.suspicious) { codes.append(.nameSuspicious) }
+        if contains(.rareCharacter) { codes.append(.nameRareChar) }
+        return codes
+    }
+}

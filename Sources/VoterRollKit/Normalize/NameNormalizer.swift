@@ -1,0 +1,277 @@
+/// Turns names as written in a register into `PersonName`s: canonical form, match key, pinyin
+/// key, and the `name.*` checks.
+///
+/// Rules (DESIGN.md, "Domain rules → Names"):
+/// - NFC; full-width Latin letters and digits become half-width.
+/// - White space of every kind (ASCII, U+3000, no-break, tabs…) next to a Han character or a
+///   middle dot is removed (张 三 → 张三); between Latin words a run of it becomes one space.
+///   Invisible characters (zero-width space, BOM…) are removed everywhere.
+/// - Every middle-dot look-alike (`NameCharacters.dotLookAlikes`) becomes U+00B7, and so does
+///   `.` or `。` between two Han runs (买买提.艾力 → 买买提·艾力).
+/// - Traditional characters are simplified with ICU's `Traditional-Simplified`, except the
+///   standard characters in `NameExceptions` (乾 stays 乾, 於 stays 於).
+/// - Checks: `name.missing` (nothing left), `name.normalized` (the canonical form differs from
+///   the raw text in any byte), `name.suspicious` (see `NameShape`), `name.rare-char` (a
+///   character GBK cannot encode, such as 𠮷 U+20BB7 outside the BMP).
+///
+/// Speed: names repeat, so results are cached per distinct raw string (compared byte for byte,
+/// not by Swift's canonical equivalence, so `é` typed decomposed still reports
+/// `name.normalized`); a new string is handled scalar by scalar from `NameCharacterTable`,
+/// which asks ICU about each character once. The cache is dropped when it reaches
+/// `cacheLimit` entries, so memory stays bounded on a register of many distinct names.
+///
+/// Thread safety: not thread-safe and not `Sendable`. It owns ICU transliterators and a
+/// converter, which must not be used from two threads at once, and mutable caches. Make one
+/// per thread (or per task that stays on one thread).
+public final class NameNormalizer {
+    /// More Han characters than this make a name suspicious.
+    public static let maximumHanCharacters = 25
+    /// Fewer letters (Han characters plus Latin letters) than this make a name suspicious.
+    public static let minimumCharacters = 2
+
+    private let table: NameCharacterTable
+    private let cacheLimit: Int
+    private var cache: [NameCacheKey: PersonName] = [:]
+    private var pieces: [Piece] = []
+    private var kept: [Piece] = []
+
+    /// Opens the ICU transliterators and the GBK converter the rules need.
+    ///
+    /// - Parameter cacheLimit: distinct raw names remembered before the cache is emptied.
+    /// - Throws: `ICUError` when ICU lacks a transliterator or converter (a broken ICU install).
+    public init(cacheLimit: Int = 1 << 20) throws {
+        self.table = try NameCharacterTable()
+        self.cacheLimit = max(cacheLimit, 1)
+    }
+
+    /// The canonical form, keys and issues of a name as written in a cell.
+    public func normalize(_ raw: String) -> PersonName {
+        let cacheKey = NameCacheKey(raw)
+        if let cached = cache[cacheKey] {
+            return cached
+        }
+        let name = compute(raw)
+        if cache.count >= cacheLimit {
+            cache.removeAll(keepingCapacity: true)
+        }
+        cache[cacheKey] = name
+        return name
+    }
+
+    /// The findings for a name cell: one per issue, with the raw value, the canonical name,
+    /// and evidence naming the offending characters.
+    public func findings(
+        for raw: String, at address: CellAddress, columnName: String? = nil, idNumber: String? = nil
+    ) -> [Finding] {
+        let name = normalize(raw)
+        return name.issues.codes.map { code in
+            Finding(
+                code: code, address: address, columnName: columnName, value: raw,
+                name: name.canonical.isEmpty ? nil : name.canonical, idNumber: idNumber,
+                evidence: evidence(for: code, name))
+        }
+    }
+
+    private func evidence(for code: FindingCode, _ name: PersonName) -> String? {
+        switch code {
+        case .nameSuspicious:
+            return NameShape(name.canonical).suspicionReasons.joined(separator: "; ")
+        case .nameRareChar:
+            var seen = Set<Unicode.Scalar>()
+            return name.canonical.unicodeScalars
+                .filter { !table.isInGBK($0.value) && seen.insert($0).inserted }
+                .map { "\(Character($0)) U+\(String($0.value, radix: 16, uppercase: true))" }
+                .joined(separator: ", ")
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - One new name
+
+    private enum Kind: UInt8 {
+        case han, latin, digit, symbol, space, dot, period
+
+        /// Han characters and middle dots take no space next to them.
+        var isTight: Bool { self == .han || self == .dot }
+    }
+
+    private struct Piece {
+        var kind: Kind
+        /// The scalar in the canonical form.
+        var value: Unicode.Scalar
+        /// The scalar in the match key.
+        var key: Unicode.Scalar
+    }
+
+    private func compute(_ raw: String) -> PersonName {
+        split(nfc(raw))
+        resolvePeriods()
+        keepSpaces()
+        guard !kept.isEmpty else {
+            return PersonName(canonical: "", surname: "", givenName: "", matchKey: "", pinyinKey: "", issues: .missing)
+        }
+
+        var canonical = String.UnicodeScalarView()
+        var matchKey = String.UnicodeScalarView()
+        var isPureHan = true
+        var isRare = false
+        for piece in kept {
+            canonical.append(piece.value)
+            if piece.kind != .space && piece.kind != .dot {
+                matchKey.append(piece.key)
+            }
+            isPureHan = isPureHan && piece.kind == .han
+            isRare = isRare || !table.isInGBK(piece.value.value)
+        }
+        let canonicalText = String(canonical)
+
+        let surnameLength = isPureHan ? self.surnameLength(matchKey) : 0
+        let surname = String(String.UnicodeScalarView(canonical.prefix(surnameLength)))
+        let givenName = surnameLength == 0 ? canonicalText : String(String.UnicodeScalarView(canonical.dropFirst(surnameLength)))
+        let surnameKey = String(String.UnicodeScalarView(matchKey.prefix(surnameLength)))
+
+        var issues: NameIssues = []
+        if !NameCacheKey.sameBytes(canonicalText, raw) {
+            issues.insert(.normalized)
+        }
+        if NameShape(canonicalText).isSuspicious {
+            issues.insert(.suspicious)
+        }
+        if isRare {
+            issues.insert(.rareCharacter)
+        }
+        return PersonName(
+            canonical: canonicalText, surname: surname, givenName: givenName, matchKey: String(matchKey),
+            pinyinKey: pinyinKey(surname: surname, surnameKey: surnameKey, surnameLength: surnameLength),
+            issues: issues)
+    }
+
+    /// NFC, skipping the ICU call when every scalar is one NFC never changes.
+    private func nfc(_ raw: String) -> String {
+        for scalar in raw.unicodeScalars where !NameCharacters.isNFCStable(scalar.value) {
+            return (try? UnicodeNormalizer.nfc(raw)) ?? raw
+        }
+        return raw
+    }
+
+    /// Classifies each scalar into `pieces`, mapping it to its canonical and key forms.
+    private func split(_ text: String) {
+        pieces.removeAll(keepingCapacity: true)
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if NameCharacters.isInvisible(value) {
+                continue
+            }
+            if NameCharacters.isWhitespace(value) {
+                pieces.append(Piece(kind: .space, value: " ", key: " "))
+                continue
+            }
+            if NameCharacters.isDotLookAlike(value) {
+                pieces.append(Piece(kind: .dot, value: "·", key: "·"))
+                continue
+            }
+            if NameCharacters.isPeriod(value) {
+                pieces.append(Piece(kind: .period, value: scalar, key: scalar))
+                continue
+            }
+            var folded = scalar
+            if let half = NameCharacters.halfWidth(value) {
+                value = half
+                folded = Unicode.Scalar(UInt8(truncatingIfNeeded: half))
+            }
+            if NameCharacters.isHan(value) {
+                let info = table.han(value)
+                pieces.append(Piece(kind: .han, value: info.canonical, key: info.key))
+            } else if NameCharacters.isLatinLetter(value) {
+                let lower = (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(truncatingIfNeeded: value + 0x20)) : folded
+                pieces.append(Piece(kind: .latin, value: folded, key: lower))
+            } else if NameCharacters.isDigit(value) {
+                pieces.append(Piece(kind: .digit, value: folded, key: folded))
+            } else {
+                pieces.append(Piece(kind: .symbol, value: folded, key: folded))
+            }
+        }
+    }
+
+    /// A `.` or `。` between two Han runs (spaces aside) is a middle dot; elsewhere a symbol.
+    private func resolvePeriods() {
+        for index in pieces.indices where pieces[index].kind == .period {
+            let before = pieces[..<index].last { $0.kind != .space }
+            let after = pieces[(index + 1)...].first { $0.kind != .space }
+            if before?.kind == .han && after?.kind == .han {
+                pieces[index] = Piece(kind: .dot, value: "·", key: "·")
+            } else {
+                pieces[index].kind = .symbol
+            }
+        }
+    }
+
+    /// Copies `pieces` to `kept`, dropping white space at the ends and next to Han characters
+    /// and middle dots, and turning other runs of it into one space.
+    private func keepSpaces() {
+        kept.removeAll(keepingCapacity: true)
+        var index = 0
+        while index < pieces.count {
+            guard pieces[index].kind == .space else {
+                kept.append(pieces[index])
+                index += 1
+                continue
+            }
+            var next = index
+            while next < pieces.count && pieces[next].kind == .space {
+                next += 1
+            }
+            if let last = kept.last, next < pieces.count, !last.kind.isTight, !pieces[next].kind.isTight {
+                kept.append(pieces[index])
+            }
+            index = next
+        }
+    }
+
+    /// How many leading characters are the surname of a name made only of Han characters: a
+    /// compound surname when the key starts with one and a given name follows, else one.
+    private func surnameLength(_ matchKey: String.UnicodeScalarView) -> Int {
+        let count = matchKey.count
+        guard count >= 3 else { return 1 }
+        for length in stride(from: min(SurnameTable.longestCompound, count - 1), through: 2, by: -1) {
+            if SurnameTable.compounds.contains(String(String.UnicodeScalarView(matchKey.prefix(length)))) {
+                return length
+            }
+        }
+        return 1
+    }
+
+    /// The pinyin key of `kept`: the surname's reading, then one word per run of the rest.
+    private func pinyinKey(surname: String, surnameKey: String, surnameLength: Int) -> String {
+        var words: [String] = []
+        if surnameLength > 0 {
+            words.append(table.surnamePinyin(surname, key: surnameKey))
+        }
+        var word = ""
+        for piece in kept.dropFirst(surnameLength) {
+            switch piece.kind {
+            case .han:
+                word += table.pinyin(piece.value.value)
+            case .latin:
+                word += table.asciiLowercase(piece.value.value)
+            case .digit:
+                word.unicodeScalars.append(piece.value)
+            case .space, .dot:
+                if !word.isEmpty {
+                    words.append(word)
+                    word = ""
+                }
+            case .symbol, .period:
+                break
+            }
+        }
+        if !word.isEmpty {
+            words.append(word)
+        }
+        return words.joined(separator: " ")
+    }
+}
+
+@available(*, unavailable, message: "owns ICU handles; make one per thread")
+extension NameNormalizer: Sendable {}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import VoterRollKit
+
+extension VoterRollCommand {
+    /// `voterroll inspect FILE`: how VoterRoll reads a file, before a run depends on it.
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how a spreadsheet is read: format, encoding, sheets, header row, column mapping, row counts and the first rows.",
+            discussion: "Exit status: 0 the file was read; 2 bad usage; 3 the file could not be read at all."
+        )
+
+        @Argument(help: "The spreadsheet: CSV/TSV, Excel 2003 XML or XLSX (told apart by content).")
+        var file: String
+
+        @Flag(help: "Print JSON: {\"format\",\"encoding\",\"sheets\":[{\"name\",\"header_row\",\"columns\":{canonical: header},\"rows\"}]}.")
+        var json = false
+
+        @Option(help: "Read a CSV/TSV file in this encoding instead of detecting it: \(TextEncoding.acceptedNames).")
+        var encoding: String?
+
+        @Option(help: "Read only this worksheet of a workbook.")
+        var sheet: String?
+
+        func validate() throws {
+            if let encoding, TextEncoding(name: encoding) == nil {
+                throw ValidationError("unknown encoding '\(encoding)'; use one of \(TextEncoding.acceptedNames)")
+            }
+        }
+
+        func run() throws {
+            let inspection: FileInspection
+            do {
+                inspection = try FileInspection.inspect(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)), sheet: sheet)
+            } catch {
+                FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
+                throw ExitCode(3)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+                let data = try encoder.encode(inspection)
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(Self.describe(inspection), terminator: "")
+            }
+        }
+
+        /// The inspection as text for a person.
+        static func describe(_ inspection: FileInspection) -> String {
+            var out = "\(inspection.file)\n"
+            var format = inspection.format.displayName
+            if let delimiter = inspection.delimiter {
+                format += ", " + delimiterName(delimiter) + (inspection.hasSeparatorLine ? " (from its sep= line)" : "")
+            }
+            out += "  format:    \(format)\n"
+            if let encoding = inspection.encoding {
+                out += "  encoding:  \(encoding.rawValue) (\(inspection.encodingSource?.rawValue ?? "detected"))\n"
+            }
+            out += "  rows:      \(summary(inspection.counts))\n"
+            for sheet in inspection.sheets {
+                out += "\n" + (sheet.name.map { "sheet \($0)" } ?? "rows") + "\n"
+                guard let mapping = sheet.mapping else {
+                    out += sheet.counts.rowsRead == 0
+                        ? "  (empty)\n"
+                        : "  no header in the first 20 rows: not read (\(sheet.counts.rowsRead) rows)\n"
+                    continue
+                }
+                out += "  header:    row \(mapping.headerRow)\n"
+                out += "  columns:\n"
+                let headerWidth = mapping.columns.map { displayWidth($0.header) }.max() ?? 0
+                for column in mapping.columns {
+                    let letters = CellAddress.letters(forColumn: column.column)
+                    let padded = column.header + String(repeating: " ", count: max(0, headerWidth - displayWidth(column.header)))
+                    let target = column.field.map { "→ \($0.rawValue)" } ?? "(not used)"
+                    out += "    \(letters.padding(toLength: 3, withPad: " ", startingAt: 0))\(padded)  \(target)\n"
+                }
+                let missing = sheet.missingForRoll
+                if !missing.isEmpty {
+                    out += "  missing for a voter roll: " + missing.map(\.rawValue).joined(separator: ", ") + "\n"
+                }
+                out += "  rows:      \(summary(sheet.counts))\n"
+                if !sheet.firstRows.isEmpty {
+                    out += "  first rows:\n"
+                    for row in sheet.firstRows {
+                        let cells = (1...max(mapping.width, 1)).map { row.row.cell($0)?.text ?? "" }
+                        out += "    \(row.row.number): " + cells.joined(separator: " | ") + "\n"
+                    }
+                }
+            }
+            if !inspection.findings.isEmpty {
+                out += "\nfindings while reading:\n"
+                for (code, count) in inspection.findings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    out += "  \(code.rawValue): \(count) (\(code.message(.en)))\n"
+                }
+            }
+            return out
+        }
+
+        private static func summary(_ counts: RowCounts) -> String {
+            var parts = ["\(counts.headerRows) header", "\(counts.titleRows) title", "\(counts.blankRows) blank", "\(counts.dataRows) data"]
+            if counts.skippedRows > 0 { parts.append("\(counts.skippedRows) skipped") }
+            return "\(counts.dataRows) data rows (\(counts.rowsRead) read: " + parts.joined(separator: ", ") + ")"
+        }
+
+        private static func delimiterName(_ delimiter: Unicode.Scalar) -> String {
+            switch delimiter {
+            case ",": "comma-separated"
+            case "\t": "tab-separated"
+            case ";": "semicolon-separated"
+            default: "separated by '\(delimiter)'"
+            }
+        }
+
+        /// Columns a string takes in a terminal: wide (CJK, full-width) characters take two.
+        private static func displayWidth(_ text: String) -> Int {
+            text.unicodeScalars.reduce(0) { width, scalar in
+                let value = scalar.value
+                let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+                    || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+                    || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                    || (0xFFE0...0xFFE6).contains(value) || (0x20000...0x3FFFD).contains(value)
+                return width + (wide ? 2 : 1)
+            }
+        }
+    }
+}
