@@ -156,6 +156,16 @@ const char *CVoterRoll_xmlReaderConstAttribute(CVoterRoll_XMLReader *handle, con
     return (const char *)value;
 }
 
+int32_t CVoterRoll_xmlReaderReadNode(CVoterRoll_XMLReader *handle) {
+    int32_t result = CVoterRoll_xmlReaderRead(handle);
+    if (result != 1) return result < 0 ? -1 : 0;
+    xmlNodePtr node = xmlTextReaderCurrentNode(handle->reader);
+    if (node != NULL && (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)) {
+        return 3;
+    }
+    return xmlTextReaderNodeType(handle->reader);
+}
+
 int32_t CVoterRoll_xmlReaderLine(CVoterRoll_XMLReader *handle) {
     return xmlTextReaderGetParserLineNumber(handle->reader);
 }
@@ -165,6 +175,149 @@ const char *CVoterRoll_xmlReaderError(CVoterRoll_XMLReader *handle) { return han
 void CVoterRoll_xmlReaderClose(CVoterRoll_XMLReader *handle) {
     if (handle == NULL) return;
     xmlFreeTextReader(handle->reader);
+    free(handle->error);
+    free(handle);
+}
+
+// MARK: Push parser
+
+struct CVoterRoll_XMLPushParser {
+    xmlParserCtxtPtr context;
+    xmlSAXHandler sax;
+    CVoterRoll_XMLStartElement startElement;
+    CVoterRoll_XMLEndElement endElement;
+    CVoterRoll_XMLCharacters characters;
+    void *callbackContext;
+    char *name;
+    char *error;
+    int doctype;
+};
+
+static void pushStartElement(void *user, const xmlChar *localName, const xmlChar *prefix,
+                             const xmlChar *uri, int namespaceCount, const xmlChar **namespaces,
+                             int attributeCount, int defaultedCount, const xmlChar **attributes) {
+    (void)prefix;
+    (void)uri;
+    (void)namespaceCount;
+    (void)namespaces;
+    (void)defaultedCount;
+    CVoterRoll_XMLPushParser *handle = ((xmlParserCtxtPtr)user)->_private;
+    handle->startElement(handle->callbackContext, (const char *)localName, attributeCount,
+                         (const char *const *)attributes);
+}
+
+static void pushEndElement(void *user, const xmlChar *localName, const xmlChar *prefix,
+                           const xmlChar *uri) {
+    (void)prefix;
+    (void)uri;
+    CVoterRoll_XMLPushParser *handle = ((xmlParserCtxtPtr)user)->_private;
+    handle->endElement(handle->callbackContext, (const char *)localName);
+}
+
+static void pushCharacters(void *user, const xmlChar *bytes, int length) {
+    CVoterRoll_XMLPushParser *handle = ((xmlParserCtxtPtr)user)->_private;
+    handle->characters(handle->callbackContext, bytes, length);
+}
+
+static void pushDoctype(void *user, const xmlChar *name, const xmlChar *externalID,
+                        const xmlChar *systemID) {
+    (void)name;
+    (void)externalID;
+    (void)systemID;
+    xmlParserCtxtPtr context = user;
+    CVoterRoll_XMLPushParser *handle = context->_private;
+    handle->doctype = 1;
+    xmlStopParser(context);
+}
+
+static void pushRecordError(void *user, xmlErrorPtr error) {
+    xmlParserCtxtPtr context = user;
+    CVoterRoll_XMLPushParser *handle = context->_private;
+    if (handle == NULL || error == NULL || handle->error != NULL) return;
+    if (error->level < XML_ERR_ERROR) return;
+    const char *message = error->message != NULL ? error->message : "malformed XML";
+    size_t length = strlen(message);
+    while (length > 0 && (message[length - 1] == '\n' || message[length - 1] == ' ')) length--;
+    char *copy = malloc(length + 48);
+    if (copy == NULL) return;
+    snprintf(copy, length + 48, "line %d: %.*s", error->line, (int)length, message);
+    handle->error = copy;
+}
+
+CVoterRoll_XMLPushParser *CVoterRoll_xmlPushParserOpen(CVoterRoll_XMLStartElement startElement,
+                                                       CVoterRoll_XMLEndElement endElement,
+                                                       CVoterRoll_XMLCharacters characters,
+                                                       void *context, const char *name) {
+    pthread_once(&setupOnce, setup);
+    CVoterRoll_XMLPushParser *handle = calloc(1, sizeof *handle);
+    if (handle == NULL) return NULL;
+    handle->startElement = startElement;
+    handle->endElement = endElement;
+    handle->characters = characters;
+    handle->callbackContext = context;
+    handle->name = strdup(name != NULL ? name : "XML");
+    // Only the handlers below: no entity declarations are kept and no entity is ever looked up,
+    // so a reference to anything but the five predefined entities is an error.
+    handle->sax.initialized = XML_SAX2_MAGIC;
+    handle->sax.startElementNs = pushStartElement;
+    handle->sax.endElementNs = pushEndElement;
+    handle->sax.characters = pushCharacters;
+    handle->sax.cdataBlock = pushCharacters;
+    handle->sax.ignorableWhitespace = pushCharacters;
+    handle->sax.internalSubset = pushDoctype;
+    handle->sax.serror = pushRecordError;
+    return handle;
+}
+
+int32_t CVoterRoll_xmlPushParserFeed(CVoterRoll_XMLPushParser *handle, const uint8_t *bytes,
+                                     int32_t length, int32_t last) {
+    if (handle->doctype) return 2;
+    if (handle->error != NULL) return 1;
+    if (handle->context == NULL) {
+        // Created on the first four bytes, from which libxml2 detects the encoding.
+        int32_t head = length < 4 ? length : 4;
+        handle->context = xmlCreatePushParserCtxt(&handle->sax, NULL, (const char *)bytes, head,
+                                                  handle->name);
+        if (handle->context == NULL) {
+            handle->error = strdup("cannot create an XML parser");
+            return 1;
+        }
+        handle->context->_private = handle;
+        xmlCtxtUseOptions(handle->context, readerOptions);
+        bytes += head;
+        length -= head;
+    }
+    int status = xmlParseChunk(handle->context, (const char *)bytes, length, last);
+    if (handle->doctype) return 2;
+    if (status != 0 || handle->error != NULL || !handle->context->wellFormed) {
+        if (handle->error == NULL) handle->error = strdup("malformed XML");
+        return 1;
+    }
+    return 0;
+}
+
+void CVoterRoll_xmlPushParserSetContext(CVoterRoll_XMLPushParser *handle, void *context) {
+    handle->callbackContext = context;
+}
+
+void CVoterRoll_xmlPushParserStop(CVoterRoll_XMLPushParser *handle) {
+    if (handle->context != NULL) xmlStopParser(handle->context);
+}
+
+int32_t CVoterRoll_xmlPushParserLine(CVoterRoll_XMLPushParser *handle) {
+    if (handle->context == NULL || handle->context->input == NULL) return 0;
+    return handle->context->input->line;
+}
+
+const char *CVoterRoll_xmlPushParserError(CVoterRoll_XMLPushParser *handle) { return handle->error; }
+
+void CVoterRoll_xmlPushParserClose(CVoterRoll_XMLPushParser *handle) {
+    if (handle == NULL) return;
+    if (handle->context != NULL) {
+        if (handle->context->myDoc != NULL) xmlFreeDoc(handle->context->myDoc);
+        xmlFreeParserCtxt(handle->context);
+    }
+    free(handle->name);
     free(handle->error);
     free(handle);
 }

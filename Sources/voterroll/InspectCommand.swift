@@ -61,9 +61,14 @@ extension VoterRollCommand {
             for sheet in inspection.sheets {
                 out += "\n" + (sheet.name.map { "sheet \($0)" } ?? "rows") + "\n"
                 guard let mapping = sheet.mapping else {
-                    out += sheet.counts.rowsRead == 0
-                        ? "  (empty)\n"
-                        : "  no header in the first 20 rows: not read (\(sheet.counts.rowsRead) rows)\n"
+                    if sheet.counts.rowsRead == 0 {
+                        out += "  (empty)\n"
+                        continue
+                    }
+                    out += "  no header in the first 20 rows: not read (\(sheet.counts.rowsRead) rows); it starts:\n"
+                    for (row, cells) in zip(sheet.leadingRows, sheet.sampleTexts) {
+                        out += "    \(row.number): " + cells.joined(separator: " | ") + "\n"
+                    }
                     continue
                 }
                 out += "  header:    row \(mapping.headerRow)\n"
@@ -82,8 +87,7 @@ extension VoterRollCommand {
                 out += "  rows:      \(summary(sheet.counts))\n"
                 if !sheet.firstRows.isEmpty {
                     out += "  first rows:\n"
-                    for row in sheet.firstRows {
-                        let cells = (1...max(mapping.width, 1)).map { row.row.cell($0)?.text ?? "" }
+                    for (row, cells) in zip(sheet.firstRows, sheet.sampleTexts) {
                         out += "    \(row.row.number): " + cells.joined(separator: " | ") + "\n"
                     }
                 }

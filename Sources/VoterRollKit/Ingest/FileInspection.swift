@@ -13,6 +13,21 @@ public struct FileInspection: Sendable {
         public var counts = RowCounts()
         /// The first data rows, for a person to check the mapping against.
         public var firstRows: [MappedRow] = []
+        /// The first rows as read, header or not: what a person needs to see when no header
+        /// was found (often the text of a file read in the wrong encoding).
+        public var leadingRows: [SourceRow] = []
+        /// The sample rows' cell texts, one string per column: the first data rows, or the
+        /// first rows as read when there is no header.
+        public var sampleTexts: [[String]] {
+            if let mapping {
+                return firstRows.map { row in (1...max(mapping.width, 1)).map { row.row.cell($0)?.text ?? "" } }
+            }
+            return leadingRows.map { row in
+                let width = row.cells.last?.column ?? 0
+                return width == 0 ? [] : (1...width).map { row.cell($0)?.text ?? "" }
+            }
+        }
+
         /// Roll columns the sheet lacks (empty for a usable roll).
         public var missingForRoll: [CanonicalField] {
             guard let mapping else { return CanonicalField.rollRequired.sorted() }
@@ -45,7 +60,8 @@ public struct FileInspection: Sendable {
             inspection.delimiter = csv.delimiter
             inspection.hasSeparatorLine = csv.hasSeparatorLine
         }
-        let mapped = MappedRowReader(reader: reader, required: [], aliases: aliases, requireHeader: false)
+        let sampler = SamplingReader(reader, rowsPerSheet: sampleSize)
+        let mapped = MappedRowReader(reader: sampler, required: [], aliases: aliases, requireHeader: false, exactWidth: reader is CSVReader)
         var samples: [[MappedRow]] = []
         while let row = try mapped.next() {
             let sheetIndex = mapped.sheets.count - 1
@@ -55,15 +71,50 @@ public struct FileInspection: Sendable {
         }
         inspection.counts = mapped.counts
         inspection.sheets = mapped.sheets.enumerated().map { index, sheet in
-            Sheet(name: sheet.name, mapping: sheet.mapping, counts: sheet.counts, firstRows: index < samples.count ? samples[index] : [])
+            Sheet(
+                name: sheet.name, mapping: sheet.mapping, counts: sheet.counts,
+                firstRows: index < samples.count ? samples[index] : [],
+                leadingRows: sampler.rows.filter { $0.sheet == sheet.name })
         }
         // Worksheets with no rows at all never reach the row reader; list them too.
-        if let workbook = reader as? SpreadsheetMLReader {
-            for name in workbook.sheetNames where !inspection.sheets.contains(where: { $0.name == name }) {
-                inspection.sheets.append(Sheet(name: name))
-            }
+        let sheetNames = (reader as? XLSXReader)?.sheetNames ?? (reader as? SpreadsheetMLReader)?.sheetNames ?? []
+        for name in sheetNames where sheet == nil || name == sheet {
+            if !inspection.sheets.contains(where: { $0.name == name }) { inspection.sheets.append(Sheet(name: name)) }
+        }
+        // In workbook order.
+        if !sheetNames.isEmpty {
+            inspection.sheets.sort { (sheetNames.firstIndex(of: $0.name ?? "") ?? 0) < (sheetNames.firstIndex(of: $1.name ?? "") ?? 0) }
         }
         return inspection
+    }
+}
+
+/// Passes rows through, keeping the first few of each sheet.
+private final class SamplingReader: RowReader {
+    let reader: any RowReader
+    let rowsPerSheet: Int
+    private(set) var rows: [SourceRow] = []
+    private var sheet: String??
+    private var taken = 0
+
+    init(_ reader: any RowReader, rowsPerSheet: Int) {
+        self.reader = reader
+        self.rowsPerSheet = rowsPerSheet
+    }
+
+    var file: String { reader.file }
+
+    func next() throws(IngestError) -> SourceRow? {
+        guard let row = try reader.next() else { return nil }
+        if sheet != .some(row.sheet) {
+            sheet = .some(row.sheet)
+            taken = 0
+        }
+        if taken < rowsPerSheet {
+            rows.append(row)
+            taken += 1
+        }
+        return row
     }
 }
 
@@ -120,8 +171,6 @@ extension FileInspection.Sheet: Encodable {
         try container.encode(counts.dataRows, forKey: .rows)
         try container.encode(counts, forKey: .counts)
         try container.encode(missingForRoll.map(\.rawValue), forKey: .missingForRoll)
-        let width = mapping?.width ?? 0
-        let rows = firstRows.map { row in (1...max(width, 1)).map { row.row.cell($0)?.text ?? "" } }
-        try container.encode(rows, forKey: .firstRows)
+        try container.encode(sampleTexts, forKey: .firstRows)
     }
 }

@@ -3,6 +3,14 @@ extension IngestError {
     /// XML the parser gave up on, with the line it stopped at.
     static func damagedXML(_ error: XMLReaderError, line: Int, file: String, part: String? = nil) -> IngestError {
         let detail = error.message.hasPrefix("line ") ? error.message : "line \(line): \(error.message)"
+        if error.message.contains("huge text node") {
+            // libxml2's limit on one text node (10,000,000 bytes), kept: no register needs more.
+            let place = detail.prefix { $0 != ":" }
+            let subject = part.map { "\($0), \(place)" } ?? String(place)
+            return IngestError(
+                .tooLarge, file: file,
+                message: "\(subject): a cell holds more than 10 MB of text, which no register needs; check the file")
+        }
         let subject = part.map { "\($0) is damaged XML" } ?? "the XML is damaged"
         return IngestError(.malformed, file: file, message: "\(subject) (\(detail)); re-save the file from Excel or WPS")
     }

@@ -33,8 +33,7 @@ public enum SpreadsheetInput: Sendable {
         case .spreadsheetML:
             return try SpreadsheetMLReader(path: path, file: name, sheet: sheet)
         case .xlsx:
-            // XLSX: wired when XLSXReader(path:file:sheet:) lands (issue 3, XLSX helper).
-            throw IngestError(.malformed, file: name, message: "XLSX support not built yet")
+            return try XLSXReader(path: path, file: name, sheet: sheet)
         }
     }
 

@@ -75,8 +75,18 @@ final class XLSXPackage {
         entry(part) != nil
     }
 
-    /// Opens a part for reading as XML: inflated at once when small, streamed otherwise.
+    /// Opens a part for reading as XML, node by node.
     func open(_ part: String) throws(IngestError) -> XLSXPart {
+        let source = try bytes(part)
+        do {
+            return try XLSXPart(bytes: source, file: file)
+        } catch {
+            throw XLSXPackage.damaged(part: part, file: file, detail: "it cannot be read as XML")
+        }
+    }
+
+    /// The bytes of a part: inflated at once when small, streamed otherwise.
+    func bytes(_ part: String) throws(IngestError) -> XLSXPartBytes {
         guard let entry = entry(part) else {
             throw IngestError(.malformed, file: file, message: "the workbook part \(part) is missing; re-save the file from Excel or WPS")
         }
@@ -92,25 +102,14 @@ final class XLSXPackage {
             previous.waitUntilFinished()
             activeStream = nil
         }
-        let name = "\(file)!\(part)"
         if declared <= limits.inMemoryPartSize {
             let bytes = try inflate(entry, part: part)
             if XMLProlog.declaresDoctype(bytes) { throw IngestError.doctypeRefused(file: file, part: part) }
-            do {
-                return XLSXPart(part: part, file: file, xml: try XMLStreamReader(bytes: bytes, name: name), stream: nil)
-            } catch {
-                throw XLSXPackage.damaged(part: part, file: file, detail: "it cannot be read as XML")
-            }
+            return XLSXPartBytes(part: part, memory: bytes)
         }
         let stream = XLSXEntryStream(archive: archive, entry: entry, part: part, file: file)
         activeStream = stream
-        do {
-            let xml = try XMLStreamReader(name: name) { buffer in stream.read(into: buffer) }
-            return XLSXPart(part: part, file: file, xml: xml, stream: stream)
-        } catch {
-            stream.cancel()
-            throw XLSXPackage.damaged(part: part, file: file, detail: "it cannot be read as XML")
-        }
+        return XLSXPartBytes(part: part, stream: stream)
     }
 
     private func entry(_ part: String) -> Entry? {

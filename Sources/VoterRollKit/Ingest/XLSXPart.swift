@@ -1,38 +1,41 @@
 /// One part of a workbook opened as XML, with the stream (if any) that feeds it.
 ///
-/// Reading through `read()` turns parser failures into `IngestError`s that name the part,
-/// preferring the stream's own reason (a limit, a bad checksum) over the parser's complaint
-/// about the bytes it was cut off from, and refuses a DOCTYPE as the SpreadsheetML reader does.
+/// Reading through `next()` turns parser failures into `IngestError`s that name the part,
+/// preferring the stream's own reason (a limit, a bad checksum, a DOCTYPE in the first bytes) over
+/// the parser's complaint about the bytes it was cut off from.
 final class XLSXPart {
     let part: String
     let file: String
     let xml: XMLStreamReader
-    private let stream: XLSXEntryStream?
+    private let bytes: XLSXPartBytes
+    private var inProlog = true
 
-    init(part: String, file: String, xml: XMLStreamReader, stream: XLSXEntryStream?) {
-        self.part = part
+    init(bytes: XLSXPartBytes, file: String) throws(XMLReaderError) {
+        part = bytes.part
         self.file = file
-        self.xml = xml
-        self.stream = stream
+        self.bytes = bytes
+        xml = try XMLStreamReader(name: "\(file)!\(bytes.part)") { buffer in bytes.read(into: buffer) }
     }
 
-    deinit {
-        stream?.cancel()
-    }
-
-    /// Moves to the next node; false at the end of the part.
-    func read() throws(IngestError) -> Bool {
-        let more: Bool
+    /// Moves to the next node and returns its type (every kind of text as 3); nil at the end.
+    func next() throws(IngestError) -> Int32? {
+        let type: Int32?
         do {
-            more = try xml.read()
+            type = try xml.readNode()
         } catch {
-            if let failure = stream?.error { throw failure }
+            if let failure = bytes.error { throw failure }
             throw IngestError.damagedXML(error, line: xml.line, file: file, part: part)
         }
-        if more, xml.nodeTypeCode == 10 {
-            throw IngestError.doctypeRefused(file: file, part: part)
+        guard let type else {
+            if let failure = bytes.error { throw failure }
+            return nil
         }
-        if !more, let failure = stream?.error { throw failure }
-        return more
+        if inProlog {
+            // A DOCTYPE can only come before the root element; the prolog scan catches it in the
+            // first bytes, this catches one placed after a long comment.
+            if type == 10 { throw IngestError.doctypeRefused(file: file, part: part) }
+            if type == 1 { inProlog = false }
+        }
+        return type
     }
 }

@@ -79,8 +79,8 @@ public final class XLSXReader: RowReader {
                         return nil
                     }
                     let sheet = pending.removeFirst()
-                    reader = XLSXSheetReader(
-                        sheet: sheet.name, reader: try package.open(sheet.part), strings: strings, styles: styles,
+                    reader = try XLSXSheetReader(
+                        sheet: sheet.name, bytes: package.bytes(sheet.part), file: file, strings: strings, styles: styles,
                         dateSystem: dateSystem)
                     current = reader
                     sequencer.startSheet()

@@ -30,8 +30,8 @@ struct XLSXSharedStrings {
         var inText = false
         var phoneticDepth = 0
         var itemStart = 0
-        while try reader.read() {
-            switch xml.nodeTypeCode {
+        while let type = try reader.next() {
+            switch type {
             case 1:
                 let element = xml.withLocalName(Element.init)
                 switch element {
@@ -49,7 +49,7 @@ struct XLSXSharedStrings {
                 case .other:
                     break
                 }
-            case 3, 4, 13, 14:
+            case 3:
                 if inText {
                     xml.withValue { strings.bytes.append(contentsOf: $0) }
                 }

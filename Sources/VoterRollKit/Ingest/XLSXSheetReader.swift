@@ -1,94 +1,172 @@
 /// Reads one worksheet part (`<sheetData><row><c>…`) into rows of typed cells.
 ///
-/// This is the hot loop of XLSX reading, run for every cell of a register: it looks at libxml2's
-/// own bytes (no String per element or attribute), fetches a cell's style only for numbers, and
-/// makes one String per cell, for its text.
-final class XLSXSheetReader {
+/// This is the hot loop of XLSX reading, run for every cell of a register. The part's bytes are
+/// pulled 64 KiB at a time and fed to libxml2's push parser (`XMLPushParser`), whose callbacks
+/// look at libxml2's own bytes (no String per element or attribute) and make one String per
+/// cell, for its text; the rows a chunk completes wait in a short queue for `nextRow()`. The
+/// parse state is one struct, so each callback costs one exclusive access to this object rather
+/// than one per field.
+final class XLSXSheetReader: XMLPushHandler {
     let sheet: String
-    private let reader: XLSXPart
-    private let xml: XMLStreamReader
-    private let strings: XLSXSharedStrings
-    private let styles: XLSXStyles
-    private let dateSystem: ExcelDateSystem
+    private let bytes: XLSXPartBytes
+    private var parser: XMLPushParser?
+    private var state: SheetState
+    /// The first thing wrong with the sheet; parsing stops there.
+    private var failure: IngestError?
+    private let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64 * 1024)
+    private var finished = false
 
-    private var inSheetData = false
-    private var rowNumber = 0
-    private var cells: [Cell] = []
-    private var nextColumn = 1
-    // The cell being read.
-    private var inCell = false
-    private var cellColumn = 0
-    private var cellType = CellType.number
-    private var cellStyle = 0
-    private var hasValue = false
-    private var inValue = false
-    private var inInline = false
-    private var inInlineText = false
-    private var phoneticDepth = 0
-    private var value: [UInt8] = []
-
-    init(sheet: String, reader: XLSXPart, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem) {
+    init(sheet: String, bytes: XLSXPartBytes, file: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem)
+        throws(IngestError)
+    {
         self.sheet = sheet
-        self.reader = reader
-        xml = reader.xml
+        self.bytes = bytes
+        state = SheetState(
+            file: file, sheet: sheet, part: bytes.part, strings: strings, styles: styles, dateSystem: dateSystem)
+        do {
+            parser = try XMLPushParser(name: "\(file)!\(bytes.part)", handler: self)
+        } catch {
+            buffer.deallocate()
+            throw XLSXPackage.damaged(part: bytes.part, file: file, detail: "it cannot be read as XML")
+        }
+    }
+
+    deinit {
+        parser = nil
+        buffer.deallocate()
+    }
+
+    /// The next row the part writes (rows it leaves out are the caller's business); nil at the end.
+    func nextRow() throws(IngestError) -> SourceRow? {
+        while true {
+            if let row = state.takeReady() { return row }
+            guard !finished, let parser else { return nil }
+            let count = bytes.read(into: buffer)
+            if count < 0 {
+                finished = true
+                throw bytes.error ?? XLSXPackage.damaged(part: bytes.part, file: state.file, detail: "it cannot be inflated")
+            }
+            let status = parser.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), last: count == 0)
+            if let failure {
+                finished = true
+                throw failure
+            }
+            switch status {
+            case .parsed:
+                break
+            case .malformed(let message):
+                finished = true
+                if let failure = bytes.error { throw failure }
+                throw IngestError.damagedXML(XMLReaderError(source: bytes.part, message: message), line: parser.line, file: state.file, part: bytes.part)
+            case .doctype:
+                finished = true
+                throw IngestError.doctypeRefused(file: state.file, part: bytes.part)
+            }
+            if count == 0 { finished = true }
+        }
+    }
+
+    // MARK: XMLPushHandler
+
+    func startElement(_ name: UnsafePointer<CChar>, _ attributes: XMLPushParser.Attributes) {
+        if let problem = state.startElement(name, attributes) { stop(problem) }
+    }
+
+    func endElement(_ name: UnsafePointer<CChar>) {
+        if let problem = state.endElement(name) { stop(problem) }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        state.characters(bytes)
+    }
+
+    private func stop(_ problem: String) {
+        guard failure == nil else { return }
+        failure = IngestError(
+            .malformed, file: state.file,
+            message: "\(bytes.part) (sheet “\(sheet)”) is damaged at line \(parser?.line ?? 0): \(problem); re-save the file from Excel or WPS")
+        parser?.stop()
+    }
+}
+
+/// The parse state of one sheet, and the rows it has completed.
+private struct SheetState {
+    let file: String
+    let sheet: String
+    let part: String
+    let strings: XLSXSharedStrings
+    let styles: XLSXStyles
+    let dateSystem: ExcelDateSystem
+
+    /// Rows completed and not yet taken, from `readyIndex` on.
+    var ready: [SourceRow] = []
+    var readyIndex = 0
+
+    var inSheetData = false
+    var rowNumber = 0
+    var cells: [Cell] = []
+    var nextColumn = 1
+    // The cell being read.
+    var inCell = false
+    var cellColumn = 0
+    var cellType = CellType.number
+    var cellStyle = 0
+    var hasValue = false
+    var inValue = false
+    var inInline = false
+    var inInlineText = false
+    var phoneticDepth = 0
+    var value: [UInt8] = []
+
+    init(file: String, sheet: String, part: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem) {
+        self.file = file
+        self.sheet = sheet
+        self.part = part
         self.strings = strings
         self.styles = styles
         self.dateSystem = dateSystem
         value.reserveCapacity(64)
     }
 
-    /// The next row the part writes (rows it leaves out are the caller's business); nil at the end.
-    func nextRow() throws(IngestError) -> SourceRow? {
-        while try reader.read() {
-            switch xml.nodeTypeCode {
-            case 1:
-                if let row = try startElement() { return row }
-            case 3, 4, 13, 14:
-                if inValue || inInlineText {
-                    xml.withValue { value.append(contentsOf: $0) }
-                }
-            case 15:
-                if let row = try endElement() { return row }
-            default:
-                continue
+    mutating func takeReady() -> SourceRow? {
+        guard readyIndex < ready.count else {
+            if readyIndex > 0 {
+                ready.removeAll(keepingCapacity: true)
+                readyIndex = 0
             }
+            return nil
         }
-        return nil
+        let row = ready[readyIndex]
+        readyIndex += 1
+        return row
     }
 
     // MARK: Elements
 
-    private enum Element {
+    enum Element {
         case row, cell, value, inline, text, phonetic, sheetData, other
 
-        init(_ name: UnsafeBufferPointer<UInt8>) {
-            switch name.count {
-            case 1:
-                switch name[0] {
-                case UInt8(ascii: "c"): self = .cell
-                case UInt8(ascii: "v"): self = .value
-                case UInt8(ascii: "t"): self = .text
-                default: self = .other
-                }
-            case 2:
-                self = name[0] == UInt8(ascii: "i") && name[1] == UInt8(ascii: "s") ? .inline : .other
-            case 3:
-                if name[0] == UInt8(ascii: "r"), name[1] == UInt8(ascii: "o"), name[2] == UInt8(ascii: "w") {
+        init(_ name: UnsafePointer<CChar>) {
+            switch UInt8(bitPattern: name[0]) {
+            case UInt8(ascii: "c"): self = name[1] == 0 ? .cell : .other
+            case UInt8(ascii: "v"): self = name[1] == 0 ? .value : .other
+            case UInt8(ascii: "t"): self = name[1] == 0 ? .text : .other
+            case UInt8(ascii: "i"): self = XMLPushParser.equal(name, "is") ? .inline : .other
+            case UInt8(ascii: "r"):
+                if XMLPushParser.equal(name, "row") {
                     self = .row
-                } else if name[0] == UInt8(ascii: "r"), name[1] == UInt8(ascii: "P"), name[2] == UInt8(ascii: "h") {
+                } else if XMLPushParser.equal(name, "rPh") {
                     self = .phonetic
                 } else {
                     self = .other
                 }
-            case 9:
-                self = name.elementsEqual("sheetData".utf8) ? .sheetData : .other
-            default:
-                self = .other
+            case UInt8(ascii: "s"): self = XMLPushParser.equal(name, "sheetData") ? .sheetData : .other
+            default: self = .other
             }
         }
     }
 
-    private enum CellType {
+    enum CellType {
         case number, shared, inline, formulaString, boolean, error, isoDate
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -108,20 +186,27 @@ final class XLSXSheetReader {
         }
     }
 
-    private func startElement() throws(IngestError) -> SourceRow? {
-        let element = xml.withLocalName(Element.init)
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inValue || inInlineText {
+            value.append(contentsOf: bytes)
+        }
+    }
+
+    /// Handles a start tag; returns what is wrong with it, if anything.
+    mutating func startElement(_ name: UnsafePointer<CChar>, _ attributes: XMLPushParser.Attributes) -> String? {
+        let element = Element(name)
         if inCell {
             switch element {
             case .value:
-                if !xml.isEmptyElement { inValue = true }
+                inValue = true
                 hasValue = true
             case .inline:
-                if !xml.isEmptyElement { inInline = true }
+                inInline = true
                 hasValue = true
             case .text:
-                inInlineText = inInline && phoneticDepth == 0 && !xml.isEmptyElement
+                inInlineText = inInline && phoneticDepth == 0
             case .phonetic:
-                if !xml.isEmptyElement { phoneticDepth += 1 }
+                phoneticDepth += 1
             default:
                 break
             }
@@ -130,45 +215,46 @@ final class XLSXSheetReader {
         switch element {
         case .row where inSheetData:
             let number: Int
-            switch xml.withAttribute("r", SpreadsheetValue.decimal) {
+            switch attributes.withValue("r", SpreadsheetValue.decimal) {
             case .none: number = rowNumber + 1
-            case .some(.none): throw damaged("a row number is not a number")
+            case .some(.none): return "a row number is not a number"
             case .some(.some(let written)): number = written
             }
             guard number >= 1, number <= SpreadsheetValue.maxRow else {
-                throw damaged("row \(number) is outside Excel's grid (\(SpreadsheetValue.maxRow) rows)")
+                return "row \(number) is outside Excel's grid (\(SpreadsheetValue.maxRow) rows)"
             }
             rowNumber = number
-            cells.removeAll(keepingCapacity: true)
+            cells = []
+            cells.reserveCapacity(16)
             nextColumn = 1
-            if xml.isEmptyElement { return finishRow() }
         case .cell where inSheetData:
             let column: Int
-            switch xml.withAttribute("r", XLSXSheetReader.column) {
+            switch attributes.withValue("r", SheetState.column) {
             case .none: column = nextColumn
-            case .some(.none): throw damaged("a cell reference is not an A1 reference")
+            case .some(.none): return "a cell reference is not an A1 reference"
             case .some(.some(let written)): column = written
             }
             guard column >= 1, column <= SpreadsheetValue.maxColumn else {
-                throw damaged("column \(column) is outside Excel's grid (\(SpreadsheetValue.maxColumn) columns)")
+                return "column \(column) is outside Excel's grid (\(SpreadsheetValue.maxColumn) columns)"
             }
             cellColumn = column
             nextColumn = column + 1
-            cellType = xml.withAttribute("t", CellType.init) ?? .number
-            cellStyle = cellType == .number ? (xml.withAttribute("s", SpreadsheetValue.decimal) ?? 0) ?? 0 : 0
+            cellType = attributes.withValue("t", CellType.init) ?? .number
+            cellStyle = cellType == .number ? (attributes.withValue("s", SpreadsheetValue.decimal) ?? 0) ?? 0 : 0
             hasValue = false
             value.removeAll(keepingCapacity: true)
-            if !xml.isEmptyElement { inCell = true }
+            inCell = true
         case .sheetData:
-            inSheetData = !xml.isEmptyElement
+            inSheetData = true
         default:
             break
         }
         return nil
     }
 
-    private func endElement() throws(IngestError) -> SourceRow? {
-        let element = xml.withLocalName(Element.init)
+    /// Handles an end tag; returns what is wrong with the cell it ends, if anything.
+    mutating func endElement(_ name: UnsafePointer<CChar>) -> String? {
+        let element = Element(name)
         if inCell {
             switch element {
             case .cell:
@@ -177,7 +263,7 @@ final class XLSXSheetReader {
                 inInline = false
                 inInlineText = false
                 phoneticDepth = 0
-                if hasValue { try appendCell() }
+                if hasValue { return appendCell() }
             case .value:
                 inValue = false
             case .inline:
@@ -193,7 +279,7 @@ final class XLSXSheetReader {
         }
         switch element {
         case .row where inSheetData:
-            return finishRow()
+            ready.append(SourceRow(file: file, sheet: sheet, number: rowNumber, cells: cells))
         case .sheetData:
             inSheetData = false
         default:
@@ -202,16 +288,17 @@ final class XLSXSheetReader {
         return nil
     }
 
-    private func finishRow() -> SourceRow {
-        SourceRow(file: reader.file, sheet: sheet, number: rowNumber, cells: cells)
-    }
-
     // MARK: Cells
 
-    private func appendCell() throws(IngestError) {
-        guard !value.isEmpty else { return }
-        let cell = try value.withUnsafeBufferPointer { bytes throws(IngestError) in try makeCell(bytes) }
-        guard let cell else { return }
+    mutating func appendCell() -> String? {
+        guard !value.isEmpty else { return nil }
+        let made = value.withUnsafeBufferPointer { makeCell($0) }
+        let cell: Cell
+        switch made {
+        case .success(let value?): cell = value
+        case .success(nil): return nil
+        case .failure(let message): return message
+        }
         // Cells come in column order; a file that steps back is put in order rather than trusted.
         if let last = cells.last, last.column >= cell.column {
             let index = cells.firstIndex { $0.column >= cell.column } ?? cells.endIndex
@@ -219,44 +306,51 @@ final class XLSXSheetReader {
         } else {
             cells.append(cell)
         }
+        return nil
     }
 
-    private func makeCell(_ bytes: UnsafeBufferPointer<UInt8>) throws(IngestError) -> Cell? {
+    private enum Made {
+        case success(Cell?)
+        case failure(String)
+    }
+
+    private func makeCell(_ bytes: UnsafeBufferPointer<UInt8>) -> Made {
         switch cellType {
         case .shared:
             guard let index = SpreadsheetValue.decimal(bytes), let text = strings.string(at: index) else {
-                throw damaged(
+                return .failure(
                     "cell \(CellAddress.letters(forColumn: cellColumn))\(rowNumber) points at shared string \(String(decoding: bytes, as: UTF8.self)), but there are \(strings.count)")
             }
-            return text.isEmpty ? nil : Cell(column: cellColumn, text: text, kind: .string)
+            return .success(text.isEmpty ? nil : Cell(column: cellColumn, text: text, kind: .string))
         case .number:
             if styles.isDate(cellStyle), let serial = Double(String(decoding: bytes, as: UTF8.self)),
                 let date = SpreadsheetValue.dateText(serial: serial, system: dateSystem)
             {
-                return Cell(column: cellColumn, text: date, kind: .date)
+                return .success(Cell(column: cellColumn, text: date, kind: .date))
             }
-            return Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .number)
+            return .success(Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .number))
         case .inline, .formulaString:
-            let text = XLSXSharedStrings.unescape(bytes).map { String(decoding: $0, as: UTF8.self) }
+            let text =
+                XLSXSharedStrings.unescape(bytes).map { String(decoding: $0, as: UTF8.self) }
                 ?? String(decoding: bytes, as: UTF8.self)
-            return Cell(column: cellColumn, text: text, kind: .string)
+            return .success(Cell(column: cellColumn, text: text, kind: .string))
         case .boolean:
             if let text = SpreadsheetValue.booleanText(bytes) {
-                return Cell(column: cellColumn, text: text, kind: .boolean)
+                return .success(Cell(column: cellColumn, text: text, kind: .boolean))
             }
-            return Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string)
+            return .success(Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string))
         case .error:
-            return Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string)
+            return .success(Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string))
         case .isoDate:
             if let date = SpreadsheetValue.dateText(iso: bytes) {
-                return Cell(column: cellColumn, text: date, kind: .date)
+                return .success(Cell(column: cellColumn, text: date, kind: .date))
             }
-            return Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string)
+            return .success(Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string))
         }
     }
 
     /// The column of an A1 reference (`B12` → 2); nil when it is not one.
-    private static func column(_ reference: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func column(_ reference: UnsafeBufferPointer<UInt8>) -> Int? {
         var column = 0
         var letters = 0
         for byte in reference {
@@ -272,11 +366,5 @@ final class XLSXSheetReader {
             return nil
         }
         return column
-    }
-
-    private func damaged(_ detail: String) -> IngestError {
-        IngestError(
-            .malformed, file: reader.file,
-            message: "\(reader.part) (sheet “\(sheet)”) is damaged at line \(xml.line): \(detail); re-save the file from Excel or WPS")
     }
 }

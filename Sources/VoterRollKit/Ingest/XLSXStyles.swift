@@ -18,8 +18,8 @@ struct XLSXStyles {
         var customFormats: [Int: Bool] = [:]
         var cellFormats: [Int] = []
         var inCellXfs = false
-        while try reader.read() {
-            switch xml.nodeTypeCode {
+        while let type = try reader.next() {
+            switch type {
             case 1:
                 if xml.localNameIs("numFmt") {
                     if let id = xml.attribute("numFmtId").flatMap({ Int($0) }) {

@@ -47,8 +47,8 @@ struct XLSXWorkbook {
 
         let reader = try package.open(workbookPart)
         let xml = reader.xml
-        while try reader.read() {
-            guard xml.nodeTypeCode == 1 else { continue }
+        while let type = try reader.next() {
+            guard type == 1 else { continue }
             if xml.localNameIs("workbookPr") {
                 let flag = xml.attribute("date1904")?.lowercased()
                 if flag == "1" || flag == "true" { workbook.dateSystem = .system1904 }
@@ -87,8 +87,8 @@ struct XLSXWorkbook {
         let reader = try package.open(relsPart)
         let xml = reader.xml
         var found: [Relationship] = []
-        while try reader.read() {
-            guard xml.nodeTypeCode == 1, xml.localNameIs("Relationship"),
+        while let type = try reader.next() {
+            guard type == 1, xml.localNameIs("Relationship"),
                 let id = xml.attribute("Id"), let type = xml.attribute("Type"), let target = xml.attribute("Target")
             else { continue }
             let external = xml.attribute("TargetMode")?.lowercased() == "external"

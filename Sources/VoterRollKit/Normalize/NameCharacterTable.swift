@@ -23,6 +23,7 @@ final class NameCharacterTable {
     private var supplementary: [UInt32: Info] = [:]
     private var pinyinCache: [UInt32: String] = [:]
     private var surnamePinyinCache: [String: String] = [:]
+    private var singleSurnamePinyinCache: [UInt32: String] = [:]
     private var gbkCache: [UInt32: Bool] = [:]
 
     private let simplifier: Transliterator
@@ -86,19 +87,32 @@ final class NameCharacterTable {
         return result
     }
 
-    /// Toneless pinyin of a surname (its canonical characters; `key` is its match-key form):
-    /// the surname table first, then ICU's `Han-Latin/Names`, which reads single surnames with
-    /// their surname readings (单 shàn, 区 ōu…).
-    func surnamePinyin(_ surname: String, key: String) -> String {
-        if let reading = SurnameTable.readings[key] { return reading }
-        if let known = surnamePinyinCache[surname] { return known }
-        let latin = (try? surnameRomanizer.transform(surname)) ?? surname
-        var folded = NameCharacterTable.toneless(latin)
-        if folded.isEmpty {
-            folded = surname.unicodeScalars.map { pinyin($0.value) }.joined()
+    /// Toneless pinyin of a surname: the surname table first, then ICU's `Han-Latin/Names`,
+    /// which reads single surnames with their surname readings (单 shàn, 区 ōu…).
+    ///
+    /// - Parameters:
+    ///   - surname: the surname's canonical characters.
+    ///   - key: its match-key code points (simplified), which the surname table is keyed by.
+    func surnamePinyin(_ surname: String, key: [UInt32]) -> String {
+        if key.count == 1 {
+            if let reading = SurnameTable.singleReadings[key[0]] { return reading }
+            let value = surname.unicodeScalars.first?.value ?? key[0]
+            if let known = singleSurnamePinyinCache[value] { return known }
+            let reading = romanizeSurname(surname)
+            singleSurnamePinyinCache[value] = reading
+            return reading
         }
-        surnamePinyinCache[surname] = folded
-        return folded
+        if let reading = SurnameTable.compoundReadings[key] { return reading }
+        if let known = surnamePinyinCache[surname] { return known }
+        let reading = romanizeSurname(surname)
+        surnamePinyinCache[surname] = reading
+        return reading
+    }
+
+    private func romanizeSurname(_ surname: String) -> String {
+        let latin = (try? surnameRomanizer.transform(surname)) ?? surname
+        let folded = NameCharacterTable.toneless(latin)
+        return folded.isEmpty ? surname.unicodeScalars.map { pinyin($0.value) }.joined() : folded
     }
 
     /// A Latin letter in ASCII lowercase (é → e, ß → ss) for the pinyin key.

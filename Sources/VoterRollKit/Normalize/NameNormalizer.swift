@@ -6,7 +6,7 @@
 /// - White space of every kind (ASCII, U+3000, no-break, tabs…) next to a Han character or a
 ///   middle dot is removed (张 三 → 张三); between Latin words a run of it becomes one space.
 ///   Invisible characters (zero-width space, BOM…) are removed everywhere.
-/// - Every middle-dot look-alike (`NameCharacters.dotLookAlikes`) becomes U+00B7, and so does
+/// - Every middle-dot look-alike (`NameCharacters.isDotLookAlike`) becomes U+00B7, and so does
 ///   `.` or `。` between two Han runs (买买提.艾力 → 买买提·艾力).
 /// - Traditional characters are simplified with ICU's `Traditional-Simplified`, except the
 ///   standard characters in `NameExceptions` (乾 stays 乾, 於 stays 於).
@@ -34,12 +34,15 @@ public final class NameNormalizer {
     private var cache: [NameCacheKey: PersonName] = [:]
     private var pieces: [Piece] = []
     private var kept: [Piece] = []
+    private var canonical: [UInt8] = []
+    private var matchKey: [UInt8] = []
 
     /// Opens the ICU transliterators and the GBK converter the rules need.
     ///
-    /// - Parameter cacheLimit: distinct raw names remembered before the cache is emptied.
+    /// - Parameter cacheLimit: distinct raw names remembered before the cache is emptied
+    ///   (about 100 bytes each; the default covers a county's register without a refill).
     /// - Throws: `ICUError` when ICU lacks a transliterator or converter (a broken ICU install).
-    public init(cacheLimit: Int = 1 << 20) throws {
+    public init(cacheLimit: Int = 1 << 18) throws {
         self.table = try NameCharacterTable()
         self.cacheLimit = max(cacheLimit, 1)
     }
@@ -102,6 +105,8 @@ public final class NameNormalizer {
         var value: Unicode.Scalar
         /// The scalar in the match key.
         var key: Unicode.Scalar
+        /// Whether GBK can encode `value`.
+        var isInGBK = true
     }
 
     private func compute(_ raw: String) -> PersonName {
@@ -112,39 +117,63 @@ public final class NameNormalizer {
             return PersonName(canonical: "", surname: "", givenName: "", matchKey: "", pinyinKey: "", issues: .missing)
         }
 
-        var canonical = String.UnicodeScalarView()
-        var matchKey = String.UnicodeScalarView()
-        var isPureHan = true
+        let surnameLength = self.surnameLength()
+        canonical.removeAll(keepingCapacity: true)
+        matchKey.removeAll(keepingCapacity: true)
+        var surnameEnd: Int?
         var isRare = false
-        for piece in kept {
-            canonical.append(piece.value)
-            if piece.kind != .space && piece.kind != .dot {
-                matchKey.append(piece.key)
+        for (index, piece) in kept.enumerated() {
+            if index == surnameLength {
+                surnameEnd = canonical.count
             }
-            isPureHan = isPureHan && piece.kind == .han
-            isRare = isRare || !table.isInGBK(piece.value.value)
+            Self.appendUTF8(piece.value.value, to: &canonical)
+            if piece.kind != .space && piece.kind != .dot {
+                Self.appendUTF8(piece.key.value, to: &matchKey)
+            }
+            isRare = isRare || !piece.isInGBK
         }
-        let canonicalText = String(canonical)
-
-        let surnameLength = isPureHan ? self.surnameLength(matchKey) : 0
-        let surname = String(String.UnicodeScalarView(canonical.prefix(surnameLength)))
-        let givenName = surnameLength == 0 ? canonicalText : String(String.UnicodeScalarView(canonical.dropFirst(surnameLength)))
-        let surnameKey = String(String.UnicodeScalarView(matchKey.prefix(surnameLength)))
+        let canonicalText = String(decoding: canonical, as: UTF8.self)
+        let surnameBytes = surnameEnd ?? canonical.count
+        let surname = surnameLength == 0 ? "" : String(decoding: canonical[..<surnameBytes], as: UTF8.self)
+        let givenName = surnameLength == 0 ? canonicalText : String(decoding: canonical[surnameBytes...], as: UTF8.self)
 
         var issues: NameIssues = []
-        if !NameCacheKey.sameBytes(canonicalText, raw) {
+        var rawText = raw
+        let unchanged = rawText.withUTF8 { $0.elementsEqual(canonical) }
+        if !unchanged {
             issues.insert(.normalized)
         }
-        if NameShape(canonicalText).isSuspicious {
+        if NameShape(scalars: kept.lazy.map(\.value)).isSuspicious {
             issues.insert(.suspicious)
         }
         if isRare {
             issues.insert(.rareCharacter)
         }
         return PersonName(
-            canonical: canonicalText, surname: surname, givenName: givenName, matchKey: String(matchKey),
-            pinyinKey: pinyinKey(surname: surname, surnameKey: surnameKey, surnameLength: surnameLength),
-            issues: issues)
+            canonical: canonicalText, surname: surname, givenName: givenName,
+            matchKey: String(decoding: matchKey, as: UTF8.self),
+            pinyinKey: pinyinKey(surname: surname, surnameLength: surnameLength), issues: issues)
+    }
+
+    /// Appends the UTF-8 encoding of a scalar value.
+    @inline(__always)
+    private static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+        switch value {
+        case ..<0x80:
+            bytes.append(UInt8(truncatingIfNeeded: value))
+        case ..<0x800:
+            bytes.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        case ..<0x10000:
+            bytes.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        }
     }
 
     /// NFC, skipping the ICU call when every scalar is one NFC never changes.
@@ -172,7 +201,7 @@ public final class NameNormalizer {
                 continue
             }
             if NameCharacters.isPeriod(value) {
-                pieces.append(Piece(kind: .period, value: scalar, key: scalar))
+                pieces.append(Piece(kind: .period, value: scalar, key: scalar, isInGBK: table.isInGBK(value)))
                 continue
             }
             var folded = scalar
@@ -182,14 +211,14 @@ public final class NameNormalizer {
             }
             if NameCharacters.isHan(value) {
                 let info = table.han(value)
-                pieces.append(Piece(kind: .han, value: info.canonical, key: info.key))
+                pieces.append(Piece(kind: .han, value: info.canonical, key: info.key, isInGBK: info.inGBK))
             } else if NameCharacters.isLatinLetter(value) {
                 let lower = (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(truncatingIfNeeded: value + 0x20)) : folded
-                pieces.append(Piece(kind: .latin, value: folded, key: lower))
+                pieces.append(Piece(kind: .latin, value: folded, key: lower, isInGBK: table.isInGBK(value)))
             } else if NameCharacters.isDigit(value) {
                 pieces.append(Piece(kind: .digit, value: folded, key: folded))
             } else {
-                pieces.append(Piece(kind: .symbol, value: folded, key: folded))
+                pieces.append(Piece(kind: .symbol, value: folded, key: folded, isInGBK: table.isInGBK(value)))
             }
         }
     }
@@ -229,24 +258,25 @@ public final class NameNormalizer {
         }
     }
 
-    /// How many leading characters are the surname of a name made only of Han characters: a
-    /// compound surname when the key starts with one and a given name follows, else one.
-    private func surnameLength(_ matchKey: String.UnicodeScalarView) -> Int {
-        let count = matchKey.count
-        guard count >= 3 else { return 1 }
-        for length in stride(from: min(SurnameTable.longestCompound, count - 1), through: 2, by: -1) {
-            if SurnameTable.compounds.contains(String(String.UnicodeScalarView(matchKey.prefix(length)))) {
-                return length
+    /// How many leading characters of `kept` are the surname: none unless the name is made
+    /// only of Han characters; then a compound surname when the key starts with one and a
+    /// given name follows, else one.
+    private func surnameLength() -> Int {
+        guard kept.allSatisfy({ $0.kind == .han }) else { return 0 }
+        guard kept.count >= 3, let compounds = SurnameTable.compoundsByFirst[kept[0].key.value] else { return 1 }
+        for compound in compounds where compound.count < kept.count {
+            if compound.indices.allSatisfy({ compound[$0] == kept[$0].key.value }) {
+                return compound.count
             }
         }
         return 1
     }
 
     /// The pinyin key of `kept`: the surname's reading, then one word per run of the rest.
-    private func pinyinKey(surname: String, surnameKey: String, surnameLength: Int) -> String {
+    private func pinyinKey(surname: String, surnameLength: Int) -> String {
         var words: [String] = []
         if surnameLength > 0 {
-            words.append(table.surnamePinyin(surname, key: surnameKey))
+            words.append(table.surnamePinyin(surname, key: kept.prefix(surnameLength).map(\.key.value)))
         }
         var word = ""
         for piece in kept.dropFirst(surnameLength) {

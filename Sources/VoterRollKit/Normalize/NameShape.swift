@@ -12,7 +12,11 @@ struct NameShape {
     var latinLetters: [Unicode.Scalar] = []
 
     init(_ canonical: String) {
-        for scalar in canonical.unicodeScalars {
+        self.init(scalars: canonical.unicodeScalars)
+    }
+
+    init(scalars: some Sequence<Unicode.Scalar>) {
+        for scalar in scalars {
             let value = scalar.value
             if NameCharacters.isHan(value) {
                 han += 1

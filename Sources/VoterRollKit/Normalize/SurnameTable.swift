@@ -41,4 +41,30 @@ enum SurnameTable {
         "葛": "ge", "燕": "yan", "曲": "qu", "宿": "su", "过": "guo", "柏": "bai", "沈": "shen",
         "冼": "xian", "隗": "wei", "长": "chang", "藉": "ji", "於": "yu", "贾": "jia",
     ]
+
+    /// `compounds` as code points, by first character: the hot path looks up the first
+    /// character of a name and compares code points, without building or hashing strings.
+    static let compoundsByFirst: [UInt32: [[UInt32]]] = {
+        var index: [UInt32: [[UInt32]]] = [:]
+        for compound in compounds {
+            let values = compound.unicodeScalars.map(\.value)
+            index[values[0], default: []].append(values)
+        }
+        // Longest first, so 爱新觉罗 wins over any two-character prefix.
+        return index.mapValues { $0.sorted { $0.count > $1.count } }
+    }()
+
+    /// `readings` of single-character surnames by code point.
+    static let singleReadings: [UInt32: String] = Dictionary(
+        uniqueKeysWithValues: readings.compactMap { surname, reading in
+            let values = surname.unicodeScalars.map(\.value)
+            return values.count == 1 ? (values[0], reading) : nil
+        })
+
+    /// `readings` of compound surnames by code points.
+    static let compoundReadings: [[UInt32]: String] = Dictionary(
+        uniqueKeysWithValues: readings.compactMap { surname, reading in
+            let values = surname.unicodeScalars.map(\.value)
+            return values.count > 1 ? (values, reading) : nil
+        })
 }

@@ -73,7 +73,7 @@ import Testing
         #expect(Self.texts(rows).map { $0[3] } == ["住址", "北京市东城区\r\n景山前街4号", "西长安街\"1号\"院, 东门", "上海市\n黄浦区\n南京东路"])
         // A row's number is the line it starts on; line breaks inside quotes are counted.
         #expect(rows.map(\.number) == [1, 2, 4, 5])
-        #expect(rows.allSatisfy(\.findings.isEmpty))
+        #expect(rows.allSatisfy { $0.findings.isEmpty })
     }
 
     @Test(arguments: [
@@ -95,7 +95,7 @@ import Testing
         let rows = try Self.read(path).rows
         #expect(Self.texts(rows) == cells)
         #expect(rows.map(\.number) == numbers)
-        #expect(rows.allSatisfy(\.findings.isEmpty))
+        #expect(rows.allSatisfy { $0.findings.isEmpty })
         #expect(rows.allSatisfy { $0.cells.allSatisfy { $0.kind == ($0.text.isEmpty ? .empty : .string) } })
     }
 
@@ -298,10 +298,10 @@ import Testing
     }
 
     @Test func aMissingFileOrADirectoryCannotBeRead() {
-        SpreadsheetTestSupport.expectIngestError(.unreadable, containing: "no such file") {
+        SpreadsheetTestSupport.expectIngestError(.unreadable, containing: "no such file") { () throws(IngestError) in
             _ = try CSVReader(path: "/no/such/roll.csv")
         }
-        SpreadsheetTestSupport.expectIngestError(.unreadable, containing: "directory") {
+        SpreadsheetTestSupport.expectIngestError(.unreadable, containing: "directory") { () throws(IngestError) in
             _ = try CSVReader(path: NSTemporaryDirectory())
         }
     }

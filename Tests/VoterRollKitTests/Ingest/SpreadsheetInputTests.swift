@@ -38,7 +38,7 @@ import Testing
     ] as [([UInt8], String)])
     func refusesWhatIsNotASpreadsheet(bytes: [UInt8], fragment: String) throws {
         let path = try SpreadsheetTestSupport.write(bytes, name: "roll.csv")
-        SpreadsheetTestSupport.expectIngestError(.malformed, containing: fragment) {
+        SpreadsheetTestSupport.expectIngestError(.malformed, containing: fragment) { () throws(IngestError) in
             _ = try SpreadsheetInput.open(path: path)
         }
     }
@@ -52,7 +52,7 @@ import Testing
     ])
     func badInputFixturesGiveAClearError(name: String, kind: IngestError.Kind, fragment: String) {
         let path = SpreadsheetTestSupport.fixture(name)
-        SpreadsheetTestSupport.expectIngestError(kind, containing: fragment) {
+        SpreadsheetTestSupport.expectIngestError(kind, containing: fragment) { () throws(IngestError) in
             _ = try SpreadsheetInput.open(path: path, file: "roll.csv")
         }
         do {
@@ -68,7 +68,7 @@ import Testing
         #expect(csv.encodingSource == .override)
         let named = try SpreadsheetInput.open(path: SpreadsheetTestSupport.fixture("csv/gb18030-crlf.csv"), encoding: "GBK")
         #expect((named as? CSVReader)?.encoding == .gb18030)
-        SpreadsheetTestSupport.expectIngestError(.unreadable, containing: "unknown encoding 'big5'") {
+        SpreadsheetTestSupport.expectIngestError(.unreadable, containing: "unknown encoding 'big5'") { () throws(IngestError) in
             _ = try SpreadsheetInput.open(path: SpreadsheetTestSupport.fixture("csv/utf8.csv"), encoding: "big5")
         }
     }

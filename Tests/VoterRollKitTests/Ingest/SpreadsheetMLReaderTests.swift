@@ -218,15 +218,26 @@ import Testing
         #expect(rows.first?.address(column: 16_384).cell == "名单!XFD1")
     }
 
-    @Test func aTenMegabyteCellIsReadOrRefusedClearly() throws {
+    @Test func aTenMegabyteCellIsRefusedClearly() throws {
         let big = String(repeating: "张", count: 3_500_000)  // 10.5 MB of UTF-8
         let path = try Support.write(workbook("<Row><Cell><Data ss:Type=\"String\">\(big)</Data></Cell></Row>"), name: "big.xml")
-        do {
-            let rows = try Support.readAll(SpreadsheetMLReader(path: path, file: "big.xml"))
-            #expect(rows.first?.cells.first?.text.utf8.count == big.utf8.count)
-        } catch {
-            #expect(error.kind == .malformed)
-            #expect(error.message.contains("line"))
+        Support.expectIngestError(.tooLarge, containing: "line 3: a cell holds more than 10 MB of text") { () throws(IngestError) in
+            _ = try Support.readAll(SpreadsheetMLReader(path: path, file: "big.xml"))
+        }
+    }
+
+    @Test func aDoctypeAfterALongCommentIsRefusedToo() throws {
+        let comment = "<!-- \(String(repeating: "x", count: 6000)) -->"
+        let xml = """
+            <?xml version="1.0"?>
+            \(comment)
+            <!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+            <Worksheet ss:Name="x"><Table><Row><Cell><Data ss:Type="String">&b;</Data></Cell></Row></Table></Worksheet></Workbook>
+            """
+        let path = try Support.write(xml, name: "late.xml")
+        Support.expectIngestError(.malformed, containing: "DOCTYPE") { () throws(IngestError) in
+            _ = try Support.readAll(SpreadsheetMLReader(path: path, file: "late.xml"))
         }
     }
 }

@@ -167,14 +167,16 @@ enum SpreadsheetTestSupport {
     static func expectIngestError(
         _ kind: IngestError.Kind, containing fragment: String,
         sourceLocation: SourceLocation = #_sourceLocation,
-        _ body: () throws(IngestError) -> Void
+        _ body: () throws -> Void
     ) {
         do {
             try body()
             Issue.record("expected an IngestError (\(kind)) containing “\(fragment)”", sourceLocation: sourceLocation)
-        } catch {
+        } catch let error as IngestError {
             #expect(error.kind == kind, "\(error)", sourceLocation: sourceLocation)
             #expect(error.message.contains(fragment), "\(error)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("expected an IngestError (\(kind)), got \(error)", sourceLocation: sourceLocation)
         }
     }
 }

@@ -73,14 +73,15 @@ import Testing
         #expect(findings.first?.columnName == "姓名")
     }
 
-    @Test func normalizedNameKeepsTheRawValue() {
+    @Test func normalizedNameKeepsTheRawValue() throws {
         let findings = normalizer.findings(for: "張\u{3000}三", at: address, idNumber: "11010519491231002X")
         expectProduces(.nameNormalized, findings)
-        let finding = try? #require(findings.first)
-        #expect(finding?.value == "張\u{3000}三")
-        #expect(finding?.name == "张三")
-        #expect(finding?.idNumber == "11010519491231002X")
-        #expect(finding?.address == address)
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.value == "張\u{3000}三")
+        #expect(finding.name == "张三")
+        #expect(finding.idNumber == "11010519491231002X")
+        #expect(finding.address == address)
     }
 
     @Test func suspiciousNameNamesTheOffendingCharacters() {

@@ -62,6 +62,14 @@ import Testing
         #expect(name.pinyinKey == "\(reading) xiaoming")
     }
 
+    @Test(arguments: [("张", "张", "", "zhang"), ("單", "单", "", "shan"), ("爱新觉罗溥仪", "爱新觉罗", "溥仪", "aixinjueluo puyi")])
+    func surnameAndGivenName(raw: String, surname: String, givenName: String, pinyin: String) {
+        let name = normalizer.normalize(raw)
+        #expect(name.surname == surname)
+        #expect(name.givenName == givenName)
+        #expect(name.pinyinKey == pinyin)
+    }
+
     @Test func compoundSurnameWrittenInTraditionalCharacters() {
         let name = normalizer.normalize("歐陽修")
         #expect(name.surname == "欧阳")

@@ -11,7 +11,7 @@ enum HeaderDetector {
     static func detect(_ rows: [SourceRow], aliases: HeaderAliases, required: Set<CanonicalField>, exactWidth: Bool) -> (header: (index: Int, mapping: ColumnMapping)?, best: ColumnMapping?) {
         var header: (index: Int, mapping: ColumnMapping, count: Int)?
         var best: (mapping: ColumnMapping, count: Int)?
-        for (index, row) in rows.prefix(searchRows).enumerated() where !row.isBlank {
+        for (index, row) in rows.prefix(searchRows).enumerated() where !CellWhitespace.isBlank(row) {
             let mapping = self.mapping(of: row, aliases: aliases, exactWidth: exactWidth)
             let count = mapping.fields.count
             guard count > 0 else { continue }
@@ -25,7 +25,7 @@ enum HeaderDetector {
     static func mapping(of row: SourceRow, aliases: HeaderAliases, exactWidth: Bool) -> ColumnMapping {
         var columns: [ColumnMapping.Column] = []
         var seen: Set<CanonicalField> = []
-        for cell in row.cells where !cell.isBlank {
+        for cell in row.cells where !CellWhitespace.isBlank(cell.text) {
             let header = trimmed(cell.text)
             var field = aliases.field(forHeader: header)
             if let mapped = field {
@@ -55,7 +55,7 @@ enum HeaderDetector {
                 + ". Name the column \(aliases.joined(separator: "; ")), or add an alias in the pipeline"
         } else {
             let seen = firstRow.map { row in
-                "; columns seen in row \(row.number): " + row.cells.filter { !$0.isBlank }.map { trimmed($0.text) }.joined(separator: ", ")
+                "; columns seen in row \(row.number): " + row.cells.filter { !CellWhitespace.isBlank($0.text) }.map { trimmed($0.text) }.joined(separator: ", ")
             } ?? "; the sheet is empty"
             let wanted = required.isEmpty ? "" : " (looked for \(describe(required.sorted())))"
             message = "no header in the first \(searchRows) rows\(place)\(wanted)\(seen)"
@@ -64,11 +64,5 @@ enum HeaderDetector {
     }
 
     /// Text without surrounding whitespace (including the ideographic space).
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
+    static func trimmed(_ text: String) -> String { CellWhitespace.trimmed(text) }
 }

@@ -52,12 +52,17 @@ public final class MappedRowReader {
     /// CSV rows hold every cell, so their count is compared with the header's.
     private let exactWidth: Bool
 
-    public init(reader: any RowReader, required: Set<CanonicalField> = CanonicalField.rollRequired, aliases: HeaderAliases = .standard, requireHeader: Bool = true) {
+    public convenience init(reader: any RowReader, required: Set<CanonicalField> = CanonicalField.rollRequired, aliases: HeaderAliases = .standard, requireHeader: Bool = true) {
+        self.init(reader: reader, required: required, aliases: aliases, requireHeader: requireHeader, exactWidth: reader is CSVReader)
+    }
+
+    /// `exactWidth`: the reader yields every cell of a row, empty ones included (CSV).
+    init(reader: any RowReader, required: Set<CanonicalField>, aliases: HeaderAliases, requireHeader: Bool, exactWidth: Bool) {
         self.reader = reader
         self.required = required
         self.aliases = aliases
         self.requireHeader = requireHeader
-        self.exactWidth = reader is CSVReader
+        self.exactWidth = exactWidth
     }
 
     /// The next data row; nil at the end of the input.
@@ -91,7 +96,7 @@ public final class MappedRowReader {
                 sheets.append(Sheet(name: row.sheet))
                 phase = .detecting
             }
-            count(\.rowsRead)
+            count(.read)
             switch phase {
             case .detecting:
                 pending.append(row)
@@ -99,7 +104,7 @@ public final class MappedRowReader {
             case .mapped:
                 if let mapped = take(row) { return mapped }
             case .skipping:
-                count(\.skippedRows)
+                count(.skipped)
             }
         }
     }
@@ -117,9 +122,24 @@ public final class MappedRowReader {
         return row
     }
 
-    private func count(_ field: WritableKeyPath<RowCounts, Int>) {
-        counts[keyPath: field] += 1
-        sheets[sheets.count - 1].counts[keyPath: field] += 1
+    private enum Bucket {
+        case read, header, title, blank, data, skipped
+    }
+
+    /// Counts one row in the totals and in its sheet's counts.
+    private func count(_ bucket: Bucket) {
+        func add(_ counts: inout RowCounts) {
+            switch bucket {
+            case .read: counts.rowsRead += 1
+            case .header: counts.headerRows += 1
+            case .title: counts.titleRows += 1
+            case .blank: counts.blankRows += 1
+            case .data: counts.dataRows += 1
+            case .skipped: counts.skippedRows += 1
+            }
+        }
+        add(&counts)
+        add(&sheets[sheets.count - 1].counts)
     }
 
     /// Decides the current sheet's header from its pending rows.
@@ -130,19 +150,19 @@ public final class MappedRowReader {
         let (header, best) = HeaderDetector.detect(rows, aliases: aliases, required: required, exactWidth: exactWidth)
         guard let header else {
             let error = HeaderDetector.missingColumns(
-                file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !$0.isBlank })
+                file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !CellWhitespace.isBlank($0) })
             let hasSomeRequired = best.map { mapping in required.contains { mapping.column(for: $0) != nil } } ?? false
             if requireHeader, sheet == nil || hasSomeRequired {
                 finished = true
                 throw error
             }
             if firstMissing == nil { firstMissing = error }
-            for _ in rows { count(\.skippedRows) }
+            for _ in rows { count(.skipped) }
             phase = .skipping
             return
         }
-        for row in rows[..<header.index] { count(row.isBlank ? \.blankRows : \.titleRows) }
-        count(\.headerRows)
+        for row in rows[..<header.index] { count(CellWhitespace.isBlank(row) ? .blank : .title) }
+        count(.header)
         sheets[sheets.count - 1].mapping = header.mapping
         phase = .mapped(header.mapping)
         queue = Array(rows[(header.index + 1)...])
@@ -160,15 +180,15 @@ public final class MappedRowReader {
     /// A row below the header: counted, and yielded when it holds data.
     private func take(_ row: SourceRow) -> MappedRow? {
         guard case .mapped(let mapping) = phase else { return nil }
-        if row.isBlank {
-            count(\.blankRows)
+        if CellWhitespace.isBlank(row) {
+            count(.blank)
             return nil
         }
         if isRepeatedHeader(row, mapping) {
-            count(\.headerRows)
+            count(.header)
             return nil
         }
-        count(\.dataRows)
+        count(.data)
         var row = row
         if let ragged = raggedFinding(row, mapping) { row.findings.append(ragged) }
         if !row.findings.isEmpty {
@@ -183,12 +203,13 @@ public final class MappedRowReader {
 
     /// A copy of the header further down, as printed forms repeat it on every page.
     private func isRepeatedHeader(_ row: SourceRow, _ mapping: ColumnMapping) -> Bool {
-        guard let first = mapping.columns.first, let cell = row.cell(first.column),
-            HeaderDetector.trimmed(cell.text) == first.header
-        else { return false }
-        return mapping.columns.allSatisfy { column in
-            row.cell(column.column).map { HeaderDetector.trimmed($0.text) } == column.header
+        // Bytes, not `String ==` (which normalises): this runs on every row.
+        func matches(_ column: ColumnMapping.Column) -> Bool {
+            guard let cell = row.cell(column.column), cell.text.utf8.count >= column.header.utf8.count else { return false }
+            return CellWhitespace.trimmed(cell.text).utf8.elementsEqual(column.header.utf8)
         }
+        guard let first = mapping.columns.first, matches(first) else { return false }
+        return mapping.columns.allSatisfy(matches)
     }
 
     private func raggedFinding(_ row: SourceRow, _ mapping: ColumnMapping) -> Finding? {
@@ -198,7 +219,7 @@ public final class MappedRowReader {
             guard row.cells.count != mapping.width else { return nil }
             evidence = "\(row.cells.count) cells; the header (row \(mapping.headerRow)) has \(mapping.width)"
         } else {
-            guard let last = row.cells.last(where: { !$0.isBlank }), last.column > mapping.width else { return nil }
+            guard let last = row.cells.last(where: { !CellWhitespace.isBlank($0.text) }), last.column > mapping.width else { return nil }
             let letters = CellAddress.letters(forColumn: last.column)
             evidence = "a value in column \(letters), right of the header's last column \(CellAddress.letters(forColumn: mapping.width)) (row \(mapping.headerRow))"
         }

@@ -1,7 +1,8 @@
 /// Turns a file's bytes, chunk by chunk, into UTF-8, replacing what cannot be decoded.
 ///
 /// Memory stays at one chunk whatever the file's size. UTF-8 files are checked, not
-/// converted (a well-formed chunk is copied as it is); GB18030 and UTF-16 go through ICU.
+/// converted (a well-formed chunk is copied as it is); GB18030 goes through tables built from
+/// ICU (`GB18030Decoder`), UTF-16 through ICU itself.
 /// Each undecodable sequence, and each NUL character, becomes U+FFFD in the output and a
 /// `Mark` that keeps its byte offset in the file, so the reader can report it on its row.
 final class TextDecoder {
@@ -34,7 +35,9 @@ final class TextDecoder {
     private var carried = 0
     /// File offset of `raw[0]`.
     private var rawFileOffset = 0
+    /// ICU, for UTF-16 (and GB18030 should its table fail to build).
     private let converter: CharsetConverter?
+    private let gb18030: GB18030Decoder?
     /// True once everything has been decoded.
     private(set) var isAtEnd = false
 
@@ -48,7 +51,8 @@ final class TextDecoder {
         self.prefetched = prefetched
         self.sourceExhausted = prefetchedIsWholeFile
         self.raw = [UInt8](repeating: 0, count: self.chunkSize + 4)
-        if encoding == .utf8 {
+        gb18030 = encoding == .gb18030 ? GB18030Decoder() : nil
+        if encoding == .utf8 || gb18030 != nil {
             converter = nil
         } else {
             do {
@@ -69,7 +73,9 @@ final class TextDecoder {
         var failure: ICUError?
         raw.withUnsafeBufferPointer { buffer in
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<total])
-            if let converter {
+            if let gb18030 {
+                carried = gb18030.decode(bytes, isLast: isLast, fileOffset: chunkFileOffset, into: &output, marks: &marks)
+            } else if let converter {
                 failure = decodeICU(bytes, converter: converter, isLast: isLast, fileOffset: chunkFileOffset, into: &output, marks: &marks)
                 carried = 0
             } else {

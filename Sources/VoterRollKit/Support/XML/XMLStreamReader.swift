@@ -139,6 +139,16 @@ final class XMLStreamReader {
     /// libxml2's node type number (see `NodeType`), without the enum conversion.
     var nodeTypeCode: Int32 { CVoterRoll_xmlReaderNodeType(handle) }
 
+    /// Moves to the next node and returns its type number, every kind of text as 3 (text, CDATA
+    /// and whitespace alike); nil at the end of the document.
+    func readNode() throws(XMLReaderError) -> Int32? {
+        let type = CVoterRoll_xmlReaderReadNode(handle)
+        if type < 0 {
+            throw XMLReaderError(source: source, message: errorMessage ?? "malformed XML")
+        }
+        return type == 0 ? nil : type
+    }
+
     /// Whether the current node's local name is `name`.
     func localNameIs(_ name: StaticString) -> Bool {
         guard let pointer = CVoterRoll_xmlReaderLocalName(handle) else { return false }
