@@ -296,10 +296,6 @@ int32_t CVoterRoll_xmlPushParserFeed(CVoterRoll_XMLPushParser *handle, const uin
     return 0;
 }
 
-void CVoterRoll_xmlPushParserSetContext(CVoterRoll_XMLPushParser *handle, void *context) {
-    handle->callbackContext = context;
-}
-
 void CVoterRoll_xmlPushParserStop(CVoterRoll_XMLPushParser *handle) {
     if (handle->context != NULL) xmlStopParser(handle->context);
 }

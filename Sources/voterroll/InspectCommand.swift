@@ -38,7 +38,7 @@ extension VoterRollCommand {
             }
             if json {
                 let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let data = try encoder.encode(inspection)
                 print(String(decoding: data, as: UTF8.self))
             } else {
@@ -59,7 +59,7 @@ extension VoterRollCommand {
             }
             out += "  rows:      \(summary(inspection.counts))\n"
             for sheet in inspection.sheets {
-                out += "\n" + (sheet.name.map { "sheet \($0)" } ?? "rows") + "\n"
+                out += "\n" + (sheet.name.map { "sheet \($0)" } ?? "table") + "\n"
                 guard let mapping = sheet.mapping else {
                     if sheet.counts.rowsRead == 0 {
                         out += "  (empty)\n"

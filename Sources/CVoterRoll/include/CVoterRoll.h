@@ -149,8 +149,6 @@ CVoterRoll_XMLPushParser *CVoterRoll_xmlPushParserOpen(CVoterRoll_XMLStartElemen
                                                        CVoterRoll_XMLEndElement endElement,
                                                        CVoterRoll_XMLCharacters characters,
                                                        void *context, const char *name);
-/// Sets the `context` the callbacks receive (the Swift owner exists only after the handle does).
-void CVoterRoll_xmlPushParserSetContext(CVoterRoll_XMLPushParser *handle, void *context);
 /// Parses the next bytes of the document (`last` != 0 after the final bytes, which may be none).
 /// Returns 0 while well-formed, 1 when the XML is malformed (see CVoterRoll_xmlPushParserError),
 /// 2 when the document declares a DOCTYPE; after a non-zero status the parser is stopped.

@@ -19,6 +19,12 @@ public struct CellAddress: Hashable, Sendable, Codable {
         self.column = column
     }
 
+    /// The file's last path component: what a person recognises in a finding.
+    public var fileName: Substring {
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return file[...] }
+        return file[file.utf8.index(after: slash)...]
+    }
+
     /// The column's letters, as spreadsheets show them (1 → A, 27 → AA).
     public var columnLetters: String? {
         column.map(CellAddress.letters(forColumn:))
@@ -26,7 +32,6 @@ public struct CellAddress: Hashable, Sendable, Codable {
 
     /// `Sheet1!H12`, or `roll.csv:12:H` for a file without sheets.
     public var cell: String {
-        let fileName = file.split(separator: "/").last.map(String.init) ?? file
         if let sheet {
             return "\(sheet)!\(columnLetters ?? "")\(row)"
         }
@@ -65,7 +70,6 @@ public struct CellAddress: Hashable, Sendable, Codable {
 extension CellAddress {
     /// The row without a column, for evidence: `deprived.csv:5` or `deprived.xlsx[名单]:5`.
     public var rowReference: String {
-        let fileName = file.split(separator: "/").last.map(String.init) ?? file
         if let sheet { return "\(fileName)[\(sheet)]:\(row)" }
         return "\(fileName):\(row)"
     }

@@ -8,6 +8,8 @@ final class CheckContext {
     let dates: DateParser
     /// Findings about rows already written (a later duplicate flags an earlier row).
     var lateFindings: [(rowIndex: Int, finding: Finding)] = []
+    /// The sheets read so far, for compact per-person indexes.
+    let sources = SourceTable()
     /// The index of the row being checked among all person rows of the run.
     var currentRowIndex = 0
 

@@ -45,7 +45,6 @@ public final class CheckRun: Sendable {
             try ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll).forEach {
                 (finding) throws(OutputError) in try state.record(finding, writers: writers)
             }
-            try writeLateFindings(context: context, writers: writers, state: &state)
             state.finish(failOn: options.failOn)
             try writers.commit(summary: state.summary)
         } catch let error as IngestError {
@@ -95,6 +94,7 @@ public final class CheckRun: Sendable {
                 context.currentRowIndex = person.isKept ? writers.roll.count : -1
                 duplicates.check(&person, in: context)
                 try state.decide(person, fromRegister: true, writers: writers)
+                try writeLateFindings(context: context, writers: writers, state: &state)
                 if person.isKept { input.kept += 1 } else { input.excluded += 1 }
             }
             input.rows = reader.counts
@@ -113,8 +113,8 @@ public final class CheckRun: Sendable {
         var taken = 0
         for entry in entries {
             guard case .movedIn(let certificate, var person) = entry.details else { continue }
-            if let id = entry.id, duplicates.seen[id] != nil {
-                try state.record(entry.finding(.migrantInAlreadyListed, at: entry.rawID, evidence: duplicates.seen[id]?.address.cell), writers: writers)
+            if let id = entry.id, let first = duplicates.firstAddress(of: id, in: context) {
+                try state.record(entry.finding(.migrantInAlreadyListed, at: entry.rawID, evidence: first.cell), writers: writers)
                 taken += 1
                 continue
             }
@@ -126,6 +126,7 @@ public final class CheckRun: Sendable {
                 duplicates.check(&person, in: context)
             }
             try state.decide(person, fromRegister: false, writers: writers)
+            try writeLateFindings(context: context, writers: writers, state: &state)
             if person.isKept { taken += 1 }
         }
         if let position = state.summary.inputs.firstIndex(where: { $0.role == ListKind.movedIn.rawValue }) {
@@ -152,6 +153,7 @@ public final class CheckRun: Sendable {
         }
     }
 
+    /// Writes findings about rows decided earlier (kept small: flushed after every row).
     private func writeLateFindings(context: CheckContext, writers: Writers, state: inout RunState) throws(OutputError) {
         for (rowIndex, finding) in context.lateFindings {
             try state.record(finding, writers: writers)

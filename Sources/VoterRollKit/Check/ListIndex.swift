@@ -16,10 +16,9 @@ final class ListIndex {
     init() {}
 
     func add(_ entry: ListEntry) {
-        var list = entries[entry.kind, default: []]
-        let index = list.count
-        list.append(entry)
-        entries[entry.kind] = list
+        // Appended in place: copying the list out and back would copy it on every entry.
+        let index = entries[entry.kind]?.count ?? 0
+        entries[entry.kind, default: []].append(entry)
         matched[entry.kind, default: []].append(false)
         if let id = entry.id {
             byID[entry.kind, default: [:]][id, default: []].append(index)

@@ -14,11 +14,25 @@ public struct RawValue: Hashable, Sendable {
         self.header = header
     }
 
+    /// White space as registers contain it (ASCII, no-break, ideographic, the Unicode spaces).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// A value the source does not have.
     public static let absent = RawValue(text: "", kind: .empty, column: nil, header: nil)
 
     /// The text without surrounding white space (ASCII and ideographic).
     public var trimmed: String {
+        // Most cells have nothing around them: check the ends before walking characters.
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            !RawValue.isSpace(first), !RawValue.isSpace(last)
+        {
+            return text
+        }
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let first = text.firstIndex(where: { !isSpace($0) }),
             let last = text.lastIndex(where: { !isSpace($0) })

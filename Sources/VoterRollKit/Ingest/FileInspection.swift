@@ -63,10 +63,15 @@ public struct FileInspection: Sendable {
         let sampler = SamplingReader(reader, rowsPerSheet: sampleSize)
         let mapped = MappedRowReader(reader: sampler, required: [], aliases: aliases, requireHeader: false, exactWidth: reader is CSVReader)
         var samples: [[MappedRow]] = []
+        var sampledSheet: String?? = .none
         while let row = try mapped.next() {
-            let sheetIndex = mapped.sheets.count - 1
-            while samples.count <= sheetIndex { samples.append([]) }
-            if samples[sheetIndex].count < sampleSize { samples[sheetIndex].append(row) }
+            if sampledSheet != .some(row.row.sheet) {
+                sampledSheet = .some(row.row.sheet)
+                // Sheets without data rows have no samples: pad up to this row's sheet.
+                let index = mapped.sheets.firstIndex { $0.name == row.row.sheet } ?? samples.count
+                while samples.count <= index { samples.append([]) }
+            }
+            if samples[samples.count - 1].count < sampleSize { samples[samples.count - 1].append(row) }
             for finding in row.findings { inspection.findings[finding.code, default: 0] += 1 }
         }
         inspection.counts = mapped.counts

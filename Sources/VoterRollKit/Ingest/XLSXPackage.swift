@@ -3,8 +3,7 @@ internal import ZIPFoundation
 
 /// The ZIP archive of an XLSX workbook, opened for reading its parts as XML, within limits.
 ///
-/// Nothing is ever extracted to disk: parts are inflated in memory (small ones) or streamed
-/// (sheets, shared strings), and only the parts the workbook's relationships name are read, so
+/// Nothing is ever extracted to disk: every part is streamed (`XLSXEntryStream`), and only the parts the workbook's relationships name are read, so
 /// an entry named `../evil` is never touched. A hostile archive meets these limits, each a
 /// clear `.tooLarge` error rather than a full disk or memory:
 ///
@@ -19,8 +18,8 @@ final class XLSXPackage {
         var maxRatio: UInt64 = 100
         var ratioFloor: UInt64 = 1 << 20
         var maxEntries = 100_000
-        /// Parts up to this size are inflated at once; larger ones are streamed.
-        var inMemoryPartSize: UInt64 = 4 << 20
+        /// How long a parser waits for the next bytes of a part before calling it hung.
+        var stallTimeout: Double = 30
 
         static let `default` = Limits()
     }
@@ -85,8 +84,8 @@ final class XLSXPackage {
         }
     }
 
-    /// The bytes of a part: inflated at once when small, streamed otherwise.
-    func bytes(_ part: String) throws(IngestError) -> XLSXPartBytes {
+    /// The bytes of a part, streamed by a thread that inflates them.
+    func bytes(_ part: String) throws(IngestError) -> XLSXEntryStream {
         guard let entry = entry(part) else {
             throw IngestError(.malformed, file: file, message: "the workbook part \(part) is missing; re-save the file from Excel or WPS")
         }
@@ -99,47 +98,19 @@ final class XLSXPackage {
         // ZIPFoundation reads through one FILE *: let a previous stream finish with it first.
         if let previous = activeStream {
             previous.cancel()
-            previous.waitUntilFinished()
+            guard previous.waitUntilFinished() else {
+                throw XLSXPackage.damaged(part: previous.part, file: file, detail: "its compressed data never ends")
+            }
             activeStream = nil
         }
-        if declared <= limits.inMemoryPartSize {
-            let bytes = try inflate(entry, part: part)
-            if XMLProlog.declaresDoctype(bytes) { throw IngestError.doctypeRefused(file: file, part: part) }
-            return XLSXPartBytes(part: part, memory: bytes)
-        }
-        let stream = XLSXEntryStream(archive: archive, entry: entry, part: part, file: file)
+        let stream = XLSXEntryStream(archive: archive, entry: entry, part: part, file: file, stallTimeout: limits.stallTimeout)
         activeStream = stream
-        return XLSXPartBytes(part: part, stream: stream)
+        return stream
     }
 
     private func entry(_ part: String) -> Entry? {
         if let entry = entries[part] { return entry }
         return caseFolded[part.lowercased()].flatMap { entries[$0] }
-    }
-
-    private func inflate(_ entry: Entry, part: String) throws(IngestError) -> [UInt8] {
-        let declared = entry.uncompressedSize
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(declared))
-        var overDeclared = false
-        do {
-            let checksum = try archive.extract(entry, bufferSize: XLSXEntryStream.chunkSize) { data in
-                guard UInt64(bytes.count + data.count) <= declared else {
-                    overDeclared = true
-                    throw CocoaError(.fileReadTooLarge)
-                }
-                bytes.append(contentsOf: data)
-            }
-            guard checksum == entry.checksum else {
-                throw XLSXPackage.damaged(part: part, file: file, detail: "its checksum does not match")
-            }
-        } catch let error as IngestError {
-            throw error
-        } catch {
-            if overDeclared { throw XLSXPackage.overDeclared(part: part, declared: declared, file: file) }
-            throw XLSXPackage.damaged(part: part, file: file, detail: "it cannot be inflated")
-        }
-        return bytes
     }
 
     // MARK: Part names

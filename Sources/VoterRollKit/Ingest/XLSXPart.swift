@@ -7,14 +7,18 @@ final class XLSXPart {
     let part: String
     let file: String
     let xml: XMLStreamReader
-    private let bytes: XLSXPartBytes
+    private let bytes: XLSXEntryStream
     private var inProlog = true
 
-    init(bytes: XLSXPartBytes, file: String) throws(XMLReaderError) {
+    init(bytes: XLSXEntryStream, file: String) throws(XMLReaderError) {
         part = bytes.part
         self.file = file
         self.bytes = bytes
         xml = try XMLStreamReader(name: "\(file)!\(bytes.part)") { buffer in bytes.read(into: buffer) }
+    }
+
+    deinit {
+        bytes.cancel()
     }
 
     /// Moves to the next node and returns its type (every kind of text as 3); nil at the end.

@@ -3,48 +3,57 @@
 /// This is the hot loop of XLSX reading, run for every cell of a register. The part's bytes are
 /// pulled 64 KiB at a time and fed to libxml2's push parser (`XMLPushParser`), whose callbacks
 /// look at libxml2's own bytes (no String per element or attribute) and make one String per
-/// cell, for its text; the rows a chunk completes wait in a short queue for `nextRow()`. The
-/// parse state is one struct, so each callback costs one exclusive access to this object rather
-/// than one per field.
-final class XLSXSheetReader: XMLPushHandler {
+/// cell, for its text; the rows a chunk completes wait in a short queue for `nextRow()`.
+///
+/// The callbacks reach this object through an unretained pointer and the parse state through a
+/// pointer this object owns: a class's stored property would cost a dynamic exclusivity check
+/// on every callback, and a retained reference a retain and a release, tens of millions of
+/// times for a large register.
+final class XLSXSheetReader {
     let sheet: String
-    private let bytes: XLSXPartBytes
+    private let bytes: XLSXEntryStream
     private var parser: XMLPushParser?
-    private var state: SheetState
+    private let state: UnsafeMutablePointer<SheetState>
     /// The first thing wrong with the sheet; parsing stops there.
     private var failure: IngestError?
     private let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64 * 1024)
     private var finished = false
 
-    init(sheet: String, bytes: XLSXPartBytes, file: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem)
+    init(sheet: String, bytes: XLSXEntryStream, file: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem)
         throws(IngestError)
     {
         self.sheet = sheet
         self.bytes = bytes
-        state = SheetState(
-            file: file, sheet: sheet, part: bytes.part, strings: strings, styles: styles, dateSystem: dateSystem)
+        state = .allocate(capacity: 1)
+        state.initialize(
+            to: SheetState(file: file, sheet: sheet, part: bytes.part, strings: strings, styles: styles, dateSystem: dateSystem))
         do {
-            parser = try XMLPushParser(name: "\(file)!\(bytes.part)", handler: self)
+            parser = try XMLPushParser(
+                name: "\(file)!\(bytes.part)", context: Unmanaged.passUnretained(self).toOpaque(),
+                startElement: XLSXSheetReader.startElement, endElement: XLSXSheetReader.endElement,
+                characters: XLSXSheetReader.characters)
         } catch {
-            buffer.deallocate()
             throw XLSXPackage.damaged(part: bytes.part, file: file, detail: "it cannot be read as XML")
         }
     }
 
     deinit {
+        bytes.cancel()
         parser = nil
+        state.deinitialize(count: 1)
+        state.deallocate()
         buffer.deallocate()
     }
 
     /// The next row the part writes (rows it leaves out are the caller's business); nil at the end.
     func nextRow() throws(IngestError) -> SourceRow? {
         while true {
-            if let row = state.takeReady() { return row }
+            if let row = state.pointee.takeReady() { return row }
             guard !finished, let parser else { return nil }
             let count = bytes.read(into: buffer)
             if count < 0 {
                 finished = true
-                throw bytes.error ?? XLSXPackage.damaged(part: bytes.part, file: state.file, detail: "it cannot be inflated")
+                throw bytes.error ?? XLSXPackage.damaged(part: bytes.part, file: state.pointee.file, detail: "it cannot be inflated")
             }
             let status = parser.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), last: count == 0)
             if let failure {
@@ -57,33 +66,46 @@ final class XLSXSheetReader: XMLPushHandler {
             case .malformed(let message):
                 finished = true
                 if let failure = bytes.error { throw failure }
-                throw IngestError.damagedXML(XMLReaderError(source: bytes.part, message: message), line: parser.line, file: state.file, part: bytes.part)
+                throw IngestError.damagedXML(
+                    XMLReaderError(source: bytes.part, message: message), line: parser.line, file: state.pointee.file,
+                    part: bytes.part)
             case .doctype:
                 finished = true
-                throw IngestError.doctypeRefused(file: state.file, part: bytes.part)
+                throw IngestError.doctypeRefused(file: state.pointee.file, part: bytes.part)
             }
             if count == 0 { finished = true }
         }
     }
 
-    // MARK: XMLPushHandler
+    // MARK: Callbacks
 
-    func startElement(_ name: UnsafePointer<CChar>, _ attributes: XMLPushParser.Attributes) {
-        if let problem = state.startElement(name, attributes) { stop(problem) }
+    private static let startElement: XMLPushParser.StartElement = { context, name, count, attributes in
+        guard let context, let name else { return }
+        Unmanaged<XLSXSheetReader>.fromOpaque(context)._withUnsafeGuaranteedRef { reader in
+            if let problem = reader.state.pointee.startElement(name, XMLPushParser.Attributes(count: count, items: attributes)) {
+                reader.stop(problem)
+            }
+        }
     }
 
-    func endElement(_ name: UnsafePointer<CChar>) {
-        if let problem = state.endElement(name) { stop(problem) }
+    private static let endElement: XMLPushParser.EndElement = { context, name in
+        guard let context, let name else { return }
+        Unmanaged<XLSXSheetReader>.fromOpaque(context)._withUnsafeGuaranteedRef { reader in
+            if let problem = reader.state.pointee.endElement(name) { reader.stop(problem) }
+        }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        state.characters(bytes)
+    private static let characters: XMLPushParser.Characters = { context, bytes, count in
+        guard let context, let bytes else { return }
+        Unmanaged<XLSXSheetReader>.fromOpaque(context)._withUnsafeGuaranteedRef { reader in
+            reader.state.pointee.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+        }
     }
 
     private func stop(_ problem: String) {
         guard failure == nil else { return }
         failure = IngestError(
-            .malformed, file: state.file,
+            .malformed, file: state.pointee.file,
             message: "\(bytes.part) (sheet “\(sheet)”) is damaged at line \(parser?.line ?? 0): \(problem); re-save the file from Excel or WPS")
         parser?.stop()
     }

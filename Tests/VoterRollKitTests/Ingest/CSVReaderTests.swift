@@ -22,6 +22,14 @@ import Testing
 
     static func texts(_ rows: [SourceRow]) -> [[String]] { rows.map { $0.cells.map(\.text) } }
 
+    /// Reads a file of several megabytes written for the test, then deletes it, so that test
+    /// runs do not pile such files up in the temporary directory.
+    static func readLarge(_ bytes: [UInt8], name: String, limits: CSVLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize) throws -> (reader: CSVReader, rows: [SourceRow]) {
+        let path = try SpreadsheetTestSupport.write(bytes, name: name)
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        return try read(path, limits: limits, chunkSize: chunkSize)
+    }
+
     struct Variant: Sendable, CustomTestStringConvertible {
         var file: String
         var encoding: TextEncoding
@@ -204,7 +212,7 @@ import Testing
         let lines = bytes.count(where: { $0 == 0x0A })
         let offset = bytes.count + 2
         bytes += Array("2,".utf8) + [0xC0, 0xAF] + Array("李四,110101198506120354\n".utf8)
-        let (reader, rows) = try Self.read(try SpreadsheetTestSupport.write(bytes, name: "late.csv"))
+        let (reader, rows) = try Self.readLarge(bytes, name: "late.csv")
         #expect(reader.encoding == .utf8)
         #expect(reader.encodingSource == .validUTF8)
         let flagged = rows.filter { !$0.findings.isEmpty }
@@ -257,7 +265,7 @@ import Testing
         bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 10 << 20)
         if quoted { bytes.append(UInt8(ascii: "\"")) }
         bytes += Array("\n李四,2,好\n".utf8)
-        let rows = try Self.read(try SpreadsheetTestSupport.write(bytes, name: "huge.csv")).rows
+        let rows = try Self.readLarge(bytes, name: "huge.csv").rows
         #expect(rows.map(\.number) == [1, 2, 3])
         expectProduces(.inputMalformedRow, rows[1].findings)
         #expect(rows[1].findings.first?.evidence?.contains("longer than 1024 KiB") == true)
@@ -273,7 +281,7 @@ import Testing
         bytes += [UInt8](repeating: UInt8(ascii: "y"), count: 3 << 20)
         bytes += Array("\n李四,2\n".utf8)
         let limits = CSVLimits(maxRecordBytes: 4096, maxCells: 100, maxQuotedLines: 10)
-        let rows = try Self.read(try SpreadsheetTestSupport.write(bytes, name: "never.csv"), limits: limits, chunkSize: 8192).rows
+        let rows = try Self.readLarge(bytes, name: "never.csv", limits: limits, chunkSize: 8192).rows
         #expect(rows.map(\.number) == [1, 2, 3])
         #expect(rows[1].findings.map(\.code) == [.inputMalformedRow])
         #expect(rows[2].cells.map(\.text) == ["李四", "2"])

@@ -204,28 +204,62 @@ import Testing
 
     // MARK: Streaming
 
-    @Test func streamingASheetReadsWhatInflatingItAtOnceReads() throws {
+    @Test func aSheetLargerThanTheQueueStreamsThroughInOrder() throws {
+        // ~300 KB of sheet XML: several 64 KiB chunks through the inflating thread's queue.
         let rows = (1...3000).map { number in
             "<row r=\"\(number)\"><c r=\"A\(number)\"><v>\(number)</v></c><c r=\"B\(number)\" t=\"inlineStr\"><is><t>选民\(number)</t></is></c></row>"
         }
-        let path = try Support.xlsx(rows: rows.joined())
-        var streaming = XLSXPackage.Limits()
-        streaming.inMemoryPartSize = 0
-        let streamed = try read(path, limits: streaming)
-        let inflated = try read(path)
+        let streamed = try read(Support.xlsx(rows: rows.joined()))
         #expect(streamed.count == 3000)
-        #expect(Support.texts(streamed) == Support.texts(inflated))
-        #expect(streamed.last?.cells.map(\.text) == ["3000", "选民3000"])
+        #expect(streamed.map(\.number) == Array(1...3000))
+        #expect(streamed.allSatisfy { $0.cells.map(\.text) == ["\($0.number)", "选民\($0.number)"] })
     }
 
-    @Test func abandoningAStreamedSheetMidwayNeitherHangsNorLeaks() throws {
+    @Test func abandoningASheetMidwayNeitherHangsNorLeaks() throws {
         let rows = (1...20_000).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c></row>" }
         let path = try Support.xlsx(rows: rows.joined())
-        var streaming = XLSXPackage.Limits()
-        streaming.inMemoryPartSize = 0
         for _ in 0..<20 {
-            let reader = try XLSXReader(path: path, file: "book.xlsx", limits: streaming)
+            let reader = try XLSXReader(path: path, file: "book.xlsx")
             #expect(try reader.next()?.number == 1)
+        }
+    }
+
+    @Test func aStreamThatStallsIsReportedNotWaitedOnForever() {
+        let release = DispatchSemaphore(value: 0)
+        let stream = XLSXEntryStream(part: "xl/worksheets/sheet1.xml", file: "book.xlsx", stallTimeout: 0.2) { _ in
+            release.wait()  // a producer that never produces, as ZIPFoundation spinning on a crafted entry
+            return nil
+        }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16)
+        defer { buffer.deallocate() }
+        #expect(stream.read(into: buffer) == -1)
+        #expect(stream.error?.message.contains("never ends") == true)
+        release.signal()
+        #expect(stream.waitUntilFinished())
+    }
+
+    /// ZIPFoundation 0.9.20 spins forever when an entry's deflate stream has not ended at the end of
+    /// the file; the reader must still finish with an error. Off by default: the spinning thread cannot be stopped
+    /// and would burn a core for the rest of the test run.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["VOTERROLL_HANG_TEST"] != nil))
+    func anEntryWhoseDeflateStreamNeverEndsIsReported() throws {
+        // A non-final stored block announcing 65,535 bytes, followed by far fewer.
+        let payload: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array(Support.sheetXML("").utf8)
+        let parts = Support.workbookParts(sheets: [(name: "Sheet1", xml: "")]).filter { !$0.path.hasPrefix("xl/worksheets/") }
+        var bytes = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: Support.zip(parts + [(path: "xl/worksheets/sheet1.xml", bytes: payload)], name: "spin.xlsx", stored: true))))
+        try Self.patchEntry("xl/worksheets/sheet1.xml", in: &bytes, method: 8, declaredSize: 500_000)
+        let path = try Support.write(bytes, name: "spin.xlsx")
+        var limits = XLSXPackage.Limits()
+        limits.stallTimeout = 1
+        // The inflater hands the bytes after the entry (the central directory) to the parser as
+        // data before it spins, so the parser usually refuses them first; either way, no hang.
+        do {
+            _ = try Support.readAll(XLSXReader(path: path, file: "spin.xlsx", limits: limits))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .malformed)
+            #expect(error.message.contains("never ends") || error.message.contains("damaged"), "\(error)")
         }
     }
 
@@ -294,36 +328,43 @@ import Testing
         }
     }
 
-    @Test(arguments: [false, true])
-    func anEntryProducingMoreThanItDeclaresIsStopped(streamed: Bool) throws {
+    @Test func anEntryProducingMoreThanItDeclaresIsStopped() throws {
         let rows = (1...2000).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c></row>" }.joined()
         let parts = Support.workbookParts(sheets: [(name: "Sheet1", xml: Support.sheetXML(rows))])
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Support.zip(parts, name: "honest.xlsx"))))
         // Make the sheet's central-directory entry declare 1000 bytes.
-        try Self.patchDeclaredSize(of: "xl/worksheets/sheet1.xml", to: 1_000, in: &bytes)
+        try Self.patchEntry("xl/worksheets/sheet1.xml", in: &bytes, declaredSize: 1_000)
         let path = try Support.write(bytes, name: "liar.xlsx")
-        var limits = XLSXPackage.Limits()
-        limits.inMemoryPartSize = streamed ? 0 : 4 << 20
         Support.expectIngestError(.tooLarge, containing: "more than the 1000 bytes it declares") { () throws(IngestError) in
-            _ = try Support.readAll(XLSXReader(path: path, file: "liar.xlsx", limits: limits))
+            _ = try Support.readAll(XLSXReader(path: path, file: "liar.xlsx"))
         }
     }
 
-    /// Rewrites the uncompressed size of `name` in a ZIP's central directory.
-    private static func patchDeclaredSize(of name: String, to size: UInt32, in bytes: inout [UInt8]) throws {
+    /// Rewrites an entry's declared uncompressed size (central directory) and, when given, its
+    /// compression method (central directory and local header).
+    private static func patchEntry(_ name: String, in bytes: inout [UInt8], method: UInt16? = nil, declaredSize: UInt32) throws {
         let nameBytes = Array(name.utf8)
+        func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+            for index in 0..<MemoryLayout<T>.size { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+        }
+        var patched = false
         var index = 0
         while index + 46 < bytes.count {
-            if bytes[index..<index + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
-                let nameLength = Int(bytes[index + 28]) | Int(bytes[index + 29]) << 8
-                if bytes[index + 46..<index + 46 + nameLength].elementsEqual(nameBytes) {
-                    for offset in 0..<4 { bytes[index + 24 + offset] = UInt8(truncatingIfNeeded: size >> (8 * offset)) }
-                    return
-                }
+            if bytes[index..<index + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]),
+                bytes[index + 46..<index + 46 + nameBytes.count].elementsEqual(nameBytes)
+            {
+                put(declaredSize, at: index + 24)
+                if let method { put(method, at: index + 10) }
+                patched = true
+            }
+            if let method, bytes[index..<index + 4].elementsEqual([0x50, 0x4B, 0x03, 0x04]),
+                bytes[index + 30..<index + 30 + nameBytes.count].elementsEqual(nameBytes)
+            {
+                put(method, at: index + 8)
             }
             index += 1
         }
-        Issue.record("no central directory entry for \(name)")
+        #expect(patched, "no central directory entry for \(name)")
     }
 
     @Test func anEntryNamedDotDotIsNeverTouched() throws {
@@ -375,36 +416,29 @@ import Testing
         }
     }
 
-    @Test(arguments: [false, true])
-    func malformedSheetXMLNamesThePartAndLine(streamed: Bool) throws {
+    @Test func malformedSheetXMLNamesThePartAndLine() throws {
         let rows = (1...2000).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c></row>\n" }.joined()
         let path = try Support.xlsx(rows: rows + "<row r=\"2001\"><c r=\"A2001\"><v>1</v></row>")
-        var limits = XLSXPackage.Limits()
-        limits.inMemoryPartSize = streamed ? 0 : 4 << 20
-        let reader = try XLSXReader(path: path, file: "book.xlsx", limits: limits)
+        let reader = try XLSXReader(path: path, file: "book.xlsx")
         #expect(try reader.next()?.number == 1)
         Support.expectIngestError(.malformed, containing: "xl/worksheets/sheet1.xml is damaged XML (line 2002") { () throws(IngestError) in
             _ = try Support.readAll(reader)
         }
     }
 
-    @Test(arguments: [false, true])
-    func aDoctypeInAPartIsRefused(streamed: Bool) throws {
+    @Test func aDoctypeInAPartIsRefused() throws {
         let sheet = """
             <?xml version="1.0"?>
             <!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
             <worksheet xmlns="\(Support.mainNamespace)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>
             """
         let path = try Support.xlsx(sheets: [(name: "Sheet1", xml: sheet)])
-        var limits = XLSXPackage.Limits()
-        limits.inMemoryPartSize = streamed ? 0 : 4 << 20
         Support.expectIngestError(.malformed, containing: "DOCTYPE") { () throws(IngestError) in
-            _ = try Support.readAll(XLSXReader(path: path, file: "book.xlsx", limits: limits))
+            _ = try Support.readAll(XLSXReader(path: path, file: "book.xlsx"))
         }
     }
 
-    @Test(arguments: [false, true])
-    func aDoctypeAfterALongCommentIsRefusedToo(streamed: Bool) throws {
+    @Test func aDoctypeAfterALongCommentIsRefusedToo() throws {
         let sheet = """
             <?xml version="1.0"?>
             <!-- \(String(repeating: "x", count: 70_000)) -->
@@ -412,10 +446,8 @@ import Testing
             <worksheet xmlns="\(Support.mainNamespace)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>
             """
         let path = try Support.xlsx(sheets: [(name: "Sheet1", xml: sheet)])
-        var limits = XLSXPackage.Limits()
-        limits.inMemoryPartSize = streamed ? 0 : 4 << 20
         Support.expectIngestError(.malformed, containing: "DOCTYPE") { () throws(IngestError) in
-            _ = try Support.readAll(XLSXReader(path: path, file: "book.xlsx", limits: limits))
+            _ = try Support.readAll(XLSXReader(path: path, file: "book.xlsx"))
         }
     }
 

@@ -28,9 +28,20 @@ public final class MappedRowReader {
     public let aliases: HeaderAliases
     public let requireHeader: Bool
     /// Totals over all sheets read so far.
-    public private(set) var counts = RowCounts()
+    public var counts: RowCounts {
+        var total = finishedCounts
+        total += current.counts
+        return total
+    }
+
     /// The sheets met so far, in order.
-    public private(set) var sheets: [Sheet] = []
+    public var sheets: [Sheet] { started ? finishedSheets + [current] : finishedSheets }
+
+    /// The sheet being read, kept out of the array so that counting a row touches no array.
+    private var current = Sheet(name: nil)
+    private var started = false
+    private var finishedSheets: [Sheet] = []
+    private var finishedCounts = RowCounts()
 
     private enum Phase {
         case detecting
@@ -79,21 +90,26 @@ public final class MappedRowReader {
                 continue
             }
             guard let row = try pull() else {
-                if case .detecting = phase, !sheets.isEmpty {
+                if case .detecting = phase, started {
                     try resolve()
                     continue
                 }
                 try finish()
                 return nil
             }
-            if sheets.isEmpty || row.sheet != sheets[sheets.count - 1].name {
-                if case .detecting = phase, !sheets.isEmpty {
+            if !started || row.sheet != current.name {
+                if case .detecting = phase, started {
                     // Finish the previous sheet first; this row waits.
                     try resolve()
                     pushedBack = row
                     continue
                 }
-                sheets.append(Sheet(name: row.sheet))
+                if started {
+                    finishedCounts += current.counts
+                    finishedSheets.append(current)
+                }
+                current = Sheet(name: row.sheet)
+                started = true
                 phase = .detecting
             }
             count(.read)
@@ -126,7 +142,7 @@ public final class MappedRowReader {
         case read, header, title, blank, data, skipped
     }
 
-    /// Counts one row in the totals and in its sheet's counts.
+    /// Counts one row in its sheet's counts.
     private func count(_ bucket: Bucket) {
         func add(_ counts: inout RowCounts) {
             switch bucket {
@@ -138,15 +154,14 @@ public final class MappedRowReader {
             case .skipped: counts.skippedRows += 1
             }
         }
-        add(&counts)
-        add(&sheets[sheets.count - 1].counts)
+        add(&current.counts)
     }
 
     /// Decides the current sheet's header from its pending rows.
     private func resolve() throws(IngestError) {
         let rows = pending
         pending = []
-        let sheet = sheets[sheets.count - 1].name
+        let sheet = current.name
         let (header, best) = HeaderDetector.detect(rows, aliases: aliases, required: required, exactWidth: exactWidth)
         guard let header else {
             let error = HeaderDetector.missingColumns(
@@ -163,7 +178,7 @@ public final class MappedRowReader {
         }
         for row in rows[..<header.index] { count(CellWhitespace.isBlank(row) ? .blank : .title) }
         count(.header)
-        sheets[sheets.count - 1].mapping = header.mapping
+        current.mapping = header.mapping
         phase = .mapped(header.mapping)
         queue = Array(rows[(header.index + 1)...])
         queued = 0

@@ -1,15 +1,6 @@
 internal import CVoterRoll
 
-/// What an `XMLPushParser` finds, handed over as libxml2's own bytes for the length of each call.
-protocol XMLPushHandler: AnyObject {
-    /// A start tag: its local name (NUL-terminated) and attributes.
-    func startElement(_ name: UnsafePointer<CChar>, _ attributes: XMLPushParser.Attributes)
-    func endElement(_ name: UnsafePointer<CChar>)
-    /// Text, CDATA or whitespace; one text node may come in several calls.
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
-}
-
-/// A streaming XML parser that is fed bytes and calls a handler back (libxml2's SAX2).
+/// A streaming XML parser that is fed bytes and calls back as it finds things (libxml2's SAX2).
 ///
 /// `XMLStreamReader` pulls one node at a time and is the reader for everything else; libxml2
 /// builds and frees a tree node for each of its nodes, which costs as much as parsing. The cells
@@ -17,11 +8,30 @@ protocol XMLPushHandler: AnyObject {
 /// attribute values and text where they lie in libxml2's buffer, in about half the time. Same
 /// safety: no network, no DTD, no entity but the five predefined ones, and a DOCTYPE stops it.
 /// Owns one libxml2 handle, closed in `deinit`.
+///
+/// The callbacks are plain C functions given the owner's `context` pointer: the owner (which
+/// must outlive the parser) turns it back into itself with `Unmanaged`, so a callback costs no
+/// reference counting — a closure or protocol existential here would, millions of times.
 final class XMLPushParser {
+    /// A start tag: context, local name (NUL-terminated), attribute count, attributes (read them
+    /// through `Attributes`).
+    typealias StartElement = @convention(c) (
+        UnsafeMutableRawPointer?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?
+    ) -> Void
+    /// An end tag: context, local name.
+    typealias EndElement = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void
+    /// Text, CDATA or whitespace (one text node may come in several calls): context, bytes, count.
+    typealias Characters = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int32) -> Void
+
     /// The attributes of one start tag (without namespace, as spreadsheet cells have them).
     struct Attributes {
-        fileprivate let count: Int
-        fileprivate let items: UnsafePointer<UnsafePointer<CChar>?>?
+        private let count: Int
+        private let items: UnsafePointer<UnsafePointer<CChar>?>?
+
+        init(count: Int32, items: UnsafePointer<UnsafePointer<CChar>?>?) {
+            self.count = Int(count)
+            self.items = items
+        }
 
         /// Calls `body` with the value of the attribute `localName` in no namespace; nil when absent.
         func withValue<R>(_ localName: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
@@ -49,31 +59,16 @@ final class XMLPushParser {
     }
 
     private let handle: OpaquePointer
-    private unowned(unsafe) let handler: any XMLPushHandler
 
-    /// A parser calling back `handler`, which must outlive it; `name` is used in messages only.
-    init(name: String, handler: any XMLPushHandler) throws(XMLReaderError) {
-        self.handler = handler
-        let start: CVoterRoll_XMLStartElement = { context, name, count, attributes in
-            guard let context, let name else { return }
-            let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
-            parser.handler.startElement(name, Attributes(count: Int(count), items: attributes))
-        }
-        let end: CVoterRoll_XMLEndElement = { context, name in
-            guard let context, let name else { return }
-            Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue().handler.endElement(name)
-        }
-        let characters: CVoterRoll_XMLCharacters = { context, bytes, length in
-            guard let context, let bytes else { return }
-            Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue().handler
-                .characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
-        }
-        // Callbacks get `self` as their context, set once `self` is complete.
-        guard let opened = CVoterRoll_xmlPushParserOpen(start, end, characters, nil, name) else {
+    /// A parser calling back with `context`; `name` is used in messages only.
+    init(
+        name: String, context: UnsafeMutableRawPointer, startElement: StartElement, endElement: EndElement,
+        characters: Characters
+    ) throws(XMLReaderError) {
+        guard let opened = CVoterRoll_xmlPushParserOpen(startElement, endElement, characters, context, name) else {
             throw XMLReaderError(source: name, message: "cannot create an XML parser")
         }
         handle = opened
-        CVoterRoll_xmlPushParserSetContext(handle, Unmanaged.passUnretained(self).toOpaque())
     }
 
     deinit {
