@@ -41,6 +41,8 @@ public final class CheckRun: Sendable {
             var duplicates = DuplicateCheck()
             try checkRegister(context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state)
             try addInMigrants(context: context, duplicates: &duplicates, writers: writers, state: &state)
+            context.lateFindings += duplicates.probableFindings(in: context)
+            try writeLateFindings(context: context, writers: writers, state: &state)
             try reportUnmatched(context: context, writers: writers, state: &state)
             try ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll).forEach {
                 (finding) throws(OutputError) in try state.record(finding, writers: writers)

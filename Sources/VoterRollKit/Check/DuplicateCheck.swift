@@ -1,10 +1,12 @@
 /// Finds people registered twice.
 ///
 /// The same ID twice: the first occurrence in file order stays and later ones are excluded
-/// (`dup.same-id`, evidence naming the kept row). The same name match key and birth date
-/// under different IDs may be one person with a mistyped number, or two people: both stay,
-/// both are flagged (`dup.probable`) for a person to decide. Memory grows with the number of
-/// distinct people, not with the file: a few dozen bytes each (8-byte IDs, numbered sheets).
+/// (`dup.same-id`, evidence naming the kept row) — decided as the register streams, since
+/// it excludes. The same name match key and birth date under different IDs may be one person
+/// with a mistyped number, or two people: both stay, both are flagged (`dup.probable`) for a
+/// person to decide. That flag never changes a decision, so it is worked out once at the end
+/// (`ProbableDuplicates`) from a compact list, instead of a large index held during the run.
+/// Memory grows with the number of distinct people, not with the file.
 struct DuplicateCheck: RowCheck {
     /// Where a person was first seen.
     struct FirstSeen: Sendable {
@@ -15,23 +17,8 @@ struct DuplicateCheck: RowCheck {
         var isKept: Bool
     }
 
-    private struct ProbableKey: Hashable {
-        var matchKey: String
-        var birthDate: CivilDate
-    }
-
-    private struct ProbableFirst {
-        var id: ResidentID
-        var rowIndex: Int32
-        var source: Int32
-        var row: Int32
-        var isFlagged: Bool
-        /// The name as written, for the finding about this row when a later one matches.
-        var rawName: String
-    }
-
     private(set) var seen: [ResidentID: FirstSeen] = [:]
-    private var probable: [ProbableKey: ProbableFirst] = [:]
+    private var probable = ProbableDuplicates()
 
     mutating func check(_ person: inout PersonRecord, in context: CheckContext) {
         guard let id = person.id else { return }
@@ -41,33 +28,16 @@ struct DuplicateCheck: RowCheck {
         }
         let source = context.sources.intern(person)
         let rowIndex = Int32(context.currentRowIndex)
-        seen[id] = FirstSeen(rowIndex: rowIndex, source: source, row: Int32(person.source.row), isKept: person.isKept)
-        checkProbable(&person, id: id, source: source, rowIndex: rowIndex, context: context)
+        let row = Int32(person.source.row)
+        seen[id] = FirstSeen(rowIndex: rowIndex, source: source, row: row, isKept: person.isKept)
+        if let name = person.name, !name.matchKey.isEmpty {
+            probable.add(matchKey: name.matchKey, id: id, rowIndex: rowIndex, source: source, row: row, rawName: person.rawName.text)
+        }
     }
 
-    private mutating func checkProbable(
-        _ person: inout PersonRecord, id: ResidentID, source: Int32, rowIndex: Int32, context: CheckContext
-    ) {
-        guard let name = person.name, !name.matchKey.isEmpty else { return }
-        let key = ProbableKey(matchKey: name.matchKey, birthDate: id.birthDate)
-        guard var first = probable[key] else {
-            probable[key] = ProbableFirst(
-                id: id, rowIndex: rowIndex, source: source, row: Int32(person.source.row), isFlagged: false,
-                rawName: person.rawName.text)
-            return
-        }
-        guard first.id != id else { return }
-        let firstAddress = context.sources.nameAddress(first.source, row: first.row)
-        person.report(.dupProbable, at: person.rawName, evidence: firstAddress.cell)
-        if !first.isFlagged {
-            first.isFlagged = true
-            probable[key] = first
-            let finding = Finding(
-                code: .dupProbable, address: firstAddress, columnName: context.sources[first.source].nameHeader,
-                value: first.rawName, name: context.names.normalize(first.rawName).canonical,
-                idNumber: first.id.canonical, evidence: person.address(of: person.rawName).cell)
-            context.lateFindings.append((Int(first.rowIndex), finding))
-        }
+    /// The `dup.probable` findings, once every person has been seen.
+    mutating func probableFindings(in context: CheckContext) -> [(rowIndex: Int, finding: Finding)] {
+        probable.findings(in: context)
     }
 
     /// Whether an ID is on the clean roll (first occurrence kept).

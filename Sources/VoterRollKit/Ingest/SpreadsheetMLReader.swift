@@ -100,8 +100,8 @@ public final class SpreadsheetMLReader: RowReader {
 
     /// Reads up to the root element and checks that it is a SpreadsheetML workbook.
     private func findWorkbook() throws(IngestError) {
-        while try advance() {
-            switch xml.nodeTypeCode {
+        while let type = try advance() {
+            switch type {
             case 10:
                 throw IngestError.doctypeRefused(file: file)
             case 1:
@@ -123,11 +123,11 @@ public final class SpreadsheetMLReader: RowReader {
 
     /// Reads nodes up to the end of the next row of a wanted worksheet; nil at the end.
     private func readRow() throws(IngestError) -> SourceRow? {
-        while try advance() {
-            switch xml.nodeTypeCode {
+        while let type = try advance() {
+            switch type {
             case 1:
                 if let row = try startElement() { return row }
-            case 3, 4, 13, 14:
+            case 3:
                 if dataDepth >= 0 {
                     xml.withValue { text.append(contentsOf: $0) }
                 }
@@ -287,9 +287,10 @@ public final class SpreadsheetMLReader: RowReader {
         return number
     }
 
-    private func advance() throws(IngestError) -> Bool {
+    /// The next node's type (every kind of text as 3); nil at the end.
+    private func advance() throws(IngestError) -> Int32? {
         do {
-            return try xml.read()
+            return try xml.readNode()
         } catch {
             throw IngestError.damagedXML(error, line: xml.line, file: file)
         }

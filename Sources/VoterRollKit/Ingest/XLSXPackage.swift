@@ -3,9 +3,10 @@ internal import ZIPFoundation
 
 /// The ZIP archive of an XLSX workbook, opened for reading its parts as XML, within limits.
 ///
-/// Nothing is ever extracted to disk: every part is streamed (`XLSXEntryStream`), and only the parts the workbook's relationships name are read, so
-/// an entry named `../evil` is never touched. A hostile archive meets these limits, each a
-/// clear `.tooLarge` error rather than a full disk or memory:
+/// Nothing is ever extracted to disk: every part is streamed (`XLSXEntryStream`), and only the
+/// parts the workbook's relationships name are read, so an entry named `../evil` is never
+/// touched. A hostile archive meets these limits, each a clear `.tooLarge` error rather than a
+/// full disk, a full memory or an endless loop:
 ///
 /// - the sizes all entries declare may not add up to more than `maxTotalSize`;
 /// - an entry over `ratioFloor` bytes may not inflate more than `maxRatio` times its compressed
@@ -14,9 +15,13 @@ internal import ZIPFoundation
 ///   the first two checks trust cannot be a lie.
 final class XLSXPackage {
     struct Limits: Sendable {
+        /// What all entries together may declare: 2 GiB, some 5 million register rows.
         var maxTotalSize: UInt64 = 2 << 30
+        /// How many times its compressed size an entry may inflate to…
         var maxRatio: UInt64 = 100
+        /// …once it is larger than this (small parts of repeated markup compress far better).
         var ratioFloor: UInt64 = 1 << 20
+        /// Entries in the archive (a workbook has a dozen; images and charts add some).
         var maxEntries = 100_000
         /// How long a parser waits for the next bytes of a part before calling it hung.
         var stallTimeout: Double = 30

@@ -136,9 +136,6 @@ final class XMLStreamReader {
     // each name and attribute would cost more than libxml2's parsing. These hand out libxml2's
     // own bytes for the length of a closure instead.
 
-    /// libxml2's node type number (see `NodeType`), without the enum conversion.
-    var nodeTypeCode: Int32 { CVoterRoll_xmlReaderNodeType(handle) }
-
     /// Moves to the next node and returns its type number, every kind of text as 3 (text, CDATA
     /// and whitespace alike); nil at the end of the document.
     func readNode() throws(XMLReaderError) -> Int32? {
