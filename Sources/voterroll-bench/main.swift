@@ -89,12 +89,13 @@ func makeRegister(rows: Int, in directory: URL, sampleEvery: Int = 0) throws -> 
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: utf8Path))
     for row in 1...rows {
         let year = 1930 + Int(random.next() % 90), month = 1 + Int(random.next() % 12), day = 1 + Int(random.next() % 28)
-        let body = String(format: "370102%04d%02d%02d%03d", year, month, day, Int(random.next() % 1000))
+        let sequence = Int(random.next() % 1000)
+        let body = String(format: "370102%04d%02d%02d%03d", year, month, day, sequence)
         let id = body + String(checkDigit(body))
         var name = random.pick(surnames)
         name += random.pick(givenCharacters)
         if sampleEvery > 0, row % sampleEvery == 0 { sample.append((id, name)) }
-        text += "\(row),第\(1 + row % 5)选区,第\(1 + row % 9)组,\(name),男,汉族,\(year)-\(month)-\(day),\(id),某某镇某某村\(row % 300)号,\n"
+        text += "\(row),第\(1 + row % 5)选区,第\(1 + row % 9)组,\(name),\(sequence % 2 == 1 ? "男" : "女"),汉族,\(year)-\(month)-\(day),\(id),某某镇某某村\(row % 300)号,\n"
         if text.utf8.count > 1 << 20 {
             handle.write(Data(text.utf8))
             text = ""
@@ -183,6 +184,8 @@ func benchCheck(_ rows: Int) throws {
     print(String(format: "check: %d rows (%.1f MB GB18030) + 7 lists of %d in %.3f s = %.0f rows/s; iconv %.3f s; ratio %.2f×; peak RSS %.0f MB; kept %d, excluded %d, findings %d",
                  read, Double(register.size) / 1e6, listSize, time, Double(read) / time, iconvTime, time / iconvTime, peakRSSMegabytes(),
                  summary?.kept ?? 0, summary?.excluded ?? 0, summary?.bySeverity.values.reduce(0, +) ?? 0))
+    let codes = (summary?.byCode ?? [:]).sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
+    print("  findings by code: " + codes.joined(separator: ", "))
 }
 
 let arguments = CommandLine.arguments.dropFirst()

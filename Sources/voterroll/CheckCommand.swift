@@ -8,9 +8,13 @@ extension VoterRollCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a register and the lists; write the clean roll, the rejected rows, the findings and a summary.",
             discussion: """
-                Outputs in --out: roll.csv, rejected.csv, findings.csv, findings.jsonl, summary.json.
+                Outputs in --out: roll.csv, rejected.csv, findings.csv, findings.jsonl, summary.json, report.html, \
+                published/<选区>.html and .csv (the lists to post), roll.xlsx and published/<选区>.xlsx with \
+                --formats csv,xlsx, changes.csv with --previous, and the run store voterroll.sqlite (unless --no-store).
+                report.html shows the run time; set SOURCE_DATE_EPOCH (seconds since 1970) to fix it, so that two \
+                runs on the same inputs give byte-identical outputs.
                 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage; \
-                3 an input could not be read at all.
+                3 an input could not be read at all; 4 another run holds the lock.
                 """
         )
 
@@ -53,8 +57,19 @@ extension VoterRollCommand {
         @Option(help: "When a 29 February birthday falls in a common year: feb28 or mar1.")
         var leapDay: String = "feb28"
 
-        @Flag(help: "Print nothing but errors.")
-        var quiet = false
+        @Option(help: "The last published roll (any format, with ID numbers): write changes.csv and the supplementary list (补充名单).")
+        var previous: String?
+
+        @Option(help: "Election day of the previous roll, YYYY-MM-DD, to tell who turned 18 since (default: five years before --election-day).")
+        var previousElectionDay: String?
+
+        @Option(help: "Order of the published lists (选民榜): strokes (姓氏笔划) or pinyin.")
+        var publishedOrder: String = "strokes"
+
+        @Option(help: "Formats of the clean roll and the published lists: csv, xlsx, or csv,xlsx (roll.csv is always written).")
+        var formats: String = "csv"
+
+        @OptionGroup var job: JobOptions
 
         func validate() throws {
             guard CivilDate(electionDay) != nil else {
@@ -78,6 +93,15 @@ extension VoterRollCommand {
             if rolls.isEmpty {
                 throw ValidationError("name at least one register file")
             }
+            if let previousElectionDay, CivilDate(previousElectionDay) == nil {
+                throw ValidationError("--previous-election-day '\(previousElectionDay)' is not a date; write it as YYYY-MM-DD")
+            }
+            guard NameOrdering.Order(rawValue: publishedOrder) != nil else {
+                throw ValidationError("--published-order '\(publishedOrder)' is not known; use strokes or pinyin")
+            }
+            if case .failure(let unknown) = OutputFormat.parseList(formats) {
+                throw ValidationError("--formats: '\(unknown.name)' is not known; use csv, xlsx or csv,xlsx")
+            }
         }
 
         func run() throws {
@@ -92,22 +116,28 @@ extension VoterRollCommand {
             guard let day = CivilDate(electionDay), let language = Language(rawValue: lang),
                 let output = OutputEncoding(rawValue: outputEncoding), let rule = LeapDayRule(rawValue: leapDay)
             else { throw ExitCode(2) }
-            let options = CheckOptions(
+            var options = CheckOptions(
                 electionDay: day, leapDayRule: rule, inputEncoding: encoding, language: language,
                 outputEncoding: output, failOn: Severity(rawValue: failOn))
-            let run = CheckRun(inputs: CheckInputs(rolls: rolls, lists: lists), options: options, outputDirectory: out)
-            let summary: RunSummary
-            do {
-                summary = try run.run()
-            } catch {
-                FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
-                if case .input = error { throw ExitCode(3) }
-                throw ExitCode(2)
+            if let previous {
+                // Checked before the run: the diff is written after the core outputs, too late
+                // to find that the file is missing.
+                guard FileManager.default.isReadableFile(atPath: previous) else {
+                    FileHandle.standardError.write(Data("voterroll: \(previous): cannot be read (--previous)\n".utf8))
+                    throw ExitCode(3)
+                }
+                options.previous = previous
             }
-            if !quiet {
-                print(SummaryText.describe(summary, language: language, outputDirectory: out), terminator: "")
+            options.previousElectionDay = previousElectionDay.flatMap(CivilDate.init)
+            options.publishedOrder = NameOrdering.Order(rawValue: publishedOrder) ?? .strokes
+            if case .success(let chosen) = OutputFormat.parseList(formats) { options.formats = chosen }
+            // The reproducible-builds convention: a fixed time makes report.html byte-identical.
+            if let clock = ReportClock.sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]) {
+                options.reportClock = clock
             }
-            if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+            try JobRunner.run(
+                name: "check", inputs: CheckInputs(rolls: rolls, lists: lists), options: options,
+                outputDirectory: out, storePath: job.store, job: job)
         }
     }
 }

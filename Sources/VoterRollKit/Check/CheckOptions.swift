@@ -11,6 +11,17 @@ public struct CheckOptions: Sendable {
     public var failOn: Severity?
     /// Extra header aliases: canonical field name → more headers.
     public var extraAliases: [String: [String]]
+    /// The last published roll, to diff against (`changes.csv`); nil for no diff.
+    public var previous: String? = nil
+    /// The election day of the previous roll: who turned 18 since is told apart from who is
+    /// new. Nil: five years (one term) before `electionDay`.
+    public var previousElectionDay: CivilDate? = nil
+    /// How the published lists (选民榜) are ordered: by surname strokes (default) or pinyin.
+    public var publishedOrder: NameOrdering.Order = .strokes
+    /// Formats of the clean roll and the published lists besides the core CSV outputs.
+    public var formats: Set<OutputFormat> = [.csv]
+    /// The report's run time (fixed in tests, so that two runs compare byte for byte).
+    public var reportClock: ReportClock = .system
 
     public init(
         electionDay: CivilDate,

@@ -1,4 +1,5 @@
 import Foundation
+public import Logging
 
 /// One run of the checks: lists loaded, the register streamed through the stages, every row
 /// decided and written, and the post-register checks (in-migrants, proxies, unmatched list
@@ -7,15 +8,37 @@ public final class CheckRun: Sendable {
     public let inputs: CheckInputs
     public let options: CheckOptions
     public let outputDirectory: String
+    /// The job's name in logs and the store (the pipeline's name, or "check").
+    public let name: String
+    public let logger: Logger
 
-    public init(inputs: CheckInputs, options: CheckOptions, outputDirectory: String) {
+    /// How far a run has got, for a progress line on a terminal.
+    public struct Progress: Sendable {
+        public var stage: String
+        public var rows: Int
+        public var seconds: Double
+    }
+
+    public init(
+        inputs: CheckInputs, options: CheckOptions, outputDirectory: String, name: String = "check",
+        logger: Logger = Logger(label: "voterroll", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.inputs = inputs
         self.options = options
         self.outputDirectory = outputDirectory
+        self.name = name
+        self.logger = logger
     }
 
     /// Runs the checks and writes every output; returns the summary (also in summary.json).
-    public func run() throws(CheckRunError) -> RunSummary {
+    ///
+    /// With a `recorder` every decision and finding also goes to the store, and the summary
+    /// gains what changed since the last recorded run. `progress` is called every 50,000 rows.
+    public func run(
+        recorder: (any RunRecorder)? = nil, progress: (@Sendable (Progress) -> Void)? = nil
+    ) throws(CheckRunError) -> RunSummary {
+        let started = DispatchTime.now()
+        let seconds = { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -33,30 +56,74 @@ public final class CheckRun: Sendable {
         }
         let aliases = HeaderAliases(extra: extra)
         let context = CheckContext(options: options, lists: ListIndex(), names: names)
-        var state = RunState(summary: RunSummary(electionDay: options.electionDay.iso8601))
+        var state = RunState(summary: RunSummary(electionDay: options.electionDay.iso8601), recorder: recorder)
+        logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
         do {
+            if let recorder { try recorder.begin(facts()) }
+            progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
             try loadLists(context: context, aliases: aliases, state: &state)
             let writers = try Writers(directory: outputDirectory, options: options)
             for finding in context.lists.findings { try state.record(finding, writers: writers) }
             var duplicates = DuplicateCheck()
-            try checkRegister(context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state)
+            try checkRegister(
+                context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state,
+                progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
             try addInMigrants(context: context, duplicates: &duplicates, writers: writers, state: &state)
             context.lateFindings += duplicates.probableFindings(in: context)
             try writeLateFindings(context: context, writers: writers, state: &state)
             try reportUnmatched(context: context, writers: writers, state: &state)
-            try ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll).forEach {
-                (finding) throws(OutputError) in try state.record(finding, writers: writers)
+            for finding in ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll) {
+                try state.record(finding, writers: writers)
             }
             state.finish(failOn: options.failOn)
+            if let recorder { state.summary.sinceLastRun = try recorder.finish(state.summary) }
+            progress?(Progress(stage: "outputs", rows: state.summary.rows.rowsRead, seconds: seconds()))
             try writers.commit(summary: state.summary)
+            // Report, published lists, roll.xlsx and changes, built from the committed outputs.
+            state.summary = try PostRunOutputs(inputs: inputs, options: options, directory: outputDirectory)
+                .write(summary: state.summary)
         } catch let error as IngestError {
+            logger.error("input could not be read", metadata: ["error": "\(error)"])
             throw .input(error)
         } catch let error as OutputError {
+            logger.error("output could not be written", metadata: ["error": "\(error)"])
             throw .output(error)
+        } catch let error as CheckRunError {
+            throw error
         } catch {
+            logger.error("run failed", metadata: ["error": "\(error)"])
             throw .setup("\(error)")
         }
-        return state.summary
+        let summary = state.summary
+        logger.info(
+            "run finished",
+            metadata: [
+                "rows_read": "\(summary.rows.rowsRead)", "kept": "\(summary.kept)", "excluded": "\(summary.excluded)",
+                "added": "\(summary.added)", "errors": "\(summary.bySeverity["error", default: 0])",
+                "warnings": "\(summary.bySeverity["warning", default: 0])", "exit_status": "\(summary.exitStatus)",
+                "seconds": "\(String(format: "%.3f", seconds()))",
+            ])
+        return summary
+    }
+
+    /// The inputs with their sizes and SHA-256, and the options, for the record.
+    private func facts() throws -> RunFacts {
+        var digests: [(role: String, digest: FileDigest)] = []
+        for (role, source) in inputs.all {
+            do {
+                digests.append((role, try FileDigest.of(path: source.path)))
+            } catch {
+                throw IngestError(.unreadable, file: source.path, message: "cannot read the file (\(error.localizedDescription))")
+            }
+        }
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        return RunFacts(
+            pipeline: name, electionDay: options.electionDay, startedAt: stamp, inputs: digests,
+            options: [
+                "leap_day": options.leapDayRule.rawValue, "lang": options.language.rawValue,
+                "output_encoding": options.outputEncoding.rawValue, "fail_on": options.failOn?.rawValue ?? "never",
+                "input_encoding": options.inputEncoding ?? "detect",
+            ])
     }
 
     private func stages() -> [any RowCheck] {
@@ -73,35 +140,43 @@ public final class CheckRun: Sendable {
     private func loadLists(context: CheckContext, aliases: HeaderAliases, state: inout RunState) throws(IngestError) {
         let loader = ListLoader(context: context, encoding: options.inputEncoding, aliases: aliases)
         for kind in ListKind.allCases {
-            guard let path = inputs.lists[kind] else { continue }
-            let counts = try loader.load(kind, path: path, into: context.lists)
-            state.summary.inputs.append(.init(file: path, role: kind.rawValue, rows: counts, kept: 0, excluded: 0))
+            guard let source = inputs.lists[kind] else { continue }
+            let counts = try loader.load(kind, source: source, into: context.lists)
+            state.summary.inputs.append(.init(file: source.path, role: kind.rawValue, rows: counts, kept: 0, excluded: 0))
         }
     }
 
     private func checkRegister(
         context: CheckContext, aliases: HeaderAliases, duplicates: inout DuplicateCheck, writers: Writers,
-        state: inout RunState
+        state: inout RunState, progress: ((Int) -> Void)?
     ) throws {
         var stages = stages()
-        for path in inputs.rolls {
+        var rows = 0
+        for source in inputs.rolls {
             let reader = MappedRowReader(
-                reader: try SpreadsheetInput.open(path: path, encoding: options.inputEncoding, sheet: nil),
+                reader: try SpreadsheetInput.open(
+                    path: source.path, encoding: source.encoding ?? options.inputEncoding, sheet: source.sheet),
                 required: CanonicalField.rollRequired, aliases: aliases)
-            var input = RunSummary.InputCounts(file: path, role: "roll", rows: RowCounts(), kept: 0, excluded: 0)
+            var input = RunSummary.InputCounts(file: source.path, role: "roll", rows: RowCounts(), kept: 0, excluded: 0)
+            var columns: PersonColumns?
             while let row = try reader.next() {
-                var person = PersonRecord(row)
-                person.findings = row.findings
+                if columns?.identity != row.mapping.identity { columns = PersonColumns(row.mapping) }
+                guard var person = columns?.person(row) else { continue }
                 for index in stages.indices { stages[index].check(&person, in: context) }
                 context.currentRowIndex = person.isKept ? writers.roll.count : -1
                 duplicates.check(&person, in: context)
                 try state.decide(person, fromRegister: true, writers: writers)
                 try writeLateFindings(context: context, writers: writers, state: &state)
                 if person.isKept { input.kept += 1 } else { input.excluded += 1 }
+                rows += 1
+                if rows % 50_000 == 0 { progress?(rows) }
             }
             input.rows = reader.counts
             state.summary.rows += reader.counts
             state.summary.inputs.append(input)
+            logger.info(
+                "register read",
+                metadata: ["file": "\(source.path)", "rows_read": "\(reader.counts.rowsRead)", "kept": "\(input.kept)", "excluded": "\(input.excluded)"])
         }
     }
 
@@ -109,7 +184,7 @@ public final class CheckRun: Sendable {
     /// register rows; those already on it are noted; those without a certificate are not added.
     private func addInMigrants(
         context: CheckContext, duplicates: inout DuplicateCheck, writers: Writers, state: inout RunState
-    ) throws(OutputError) {
+    ) throws {
         guard let entries = context.lists.entries[.movedIn] else { return }
         var stages = stages()
         var taken = 0
@@ -121,6 +196,7 @@ public final class CheckRun: Sendable {
                 continue
             }
             if certificate.isEmpty {
+                IDValidityCheck().check(&person, in: context)
                 person.report(.migrantInNoCertificate, at: entry.rawID)
             } else {
                 for index in stages.indices { stages[index].check(&person, in: context) }
@@ -138,7 +214,7 @@ public final class CheckRun: Sendable {
     }
 
     /// List entries whose ID is on no roll row: the list may name someone registered elsewhere.
-    private func reportUnmatched(context: CheckContext, writers: Writers, state: inout RunState) throws(OutputError) {
+    private func reportUnmatched(context: CheckContext, writers: Writers, state: inout RunState) throws {
         for kind in [ListKind.deprived, .incapacitated, .suspended, .deceased, .movedOut] {
             guard let entries = context.lists.entries[kind] else { continue }
             let unmatched = context.lists.unmatched(kind)
@@ -156,22 +232,11 @@ public final class CheckRun: Sendable {
     }
 
     /// Writes findings about rows decided earlier (kept small: flushed after every row).
-    private func writeLateFindings(context: CheckContext, writers: Writers, state: inout RunState) throws(OutputError) {
+    private func writeLateFindings(context: CheckContext, writers: Writers, state: inout RunState) throws {
         for (rowIndex, finding) in context.lateFindings {
             try state.record(finding, writers: writers)
             if rowIndex >= 0 { writers.roll.addFlag(finding.code, toRow: rowIndex) }
         }
         context.lateFindings.removeAll()
-    }
-}
-
-extension PersonRecord {
-    /// A person from a mapped register row.
-    init(_ row: MappedRow) {
-        self.init(
-            source: row.row.address(), rawID: row.rawValue(.idNumber), rawName: row.rawValue(.name),
-            rawBirthDate: row.rawValue(.birthDate), rawGender: row.rawValue(.gender),
-            rawEthnicity: row.rawValue(.ethnicity), rawConstituency: row.rawValue(.constituency),
-            rawVoterGroup: row.rawValue(.voterGroup), rawAddress: row.rawValue(.address))
     }
 }

@@ -21,12 +21,17 @@ final class ListIndex {
         entries[entry.kind, default: []].append(entry)
         matched[entry.kind, default: []].append(false)
         if let id = entry.id {
+            anyID.insert(id)
             byID[entry.kind, default: [:]][id, default: []].append(index)
         }
     }
 
+    /// Whether any list names this ID: one look-up per row spares the five list stages theirs.
+    private var anyID: Set<ResidentID> = []
+
     /// The entries of a list for an ID, marking them matched.
     func match(_ kind: ListKind, id: ResidentID) -> [ListEntry] {
+        guard anyID.contains(id) else { return [] }
         guard let indices = byID[kind]?[id], let list = entries[kind] else { return [] }
         for index in indices { matched[kind]?[index] = true }
         return indices.map { list[$0] }

@@ -7,11 +7,11 @@ struct ListLoader {
     let encoding: String?
     let aliases: HeaderAliases
 
-    /// Loads `path` as a list of `kind`; returns the row counts.
-    func load(_ kind: ListKind, path: String, into index: ListIndex) throws(IngestError) -> RowCounts {
+    /// Loads a list file of `kind`; returns the row counts.
+    func load(_ kind: ListKind, source: InputSource, into index: ListIndex) throws(IngestError) -> RowCounts {
         let required: Set<CanonicalField> = kind == .proxies ? [.principalID, .agentID] : [.idNumber]
         let reader = MappedRowReader(
-            reader: try SpreadsheetInput.open(path: path, encoding: encoding, sheet: nil),
+            reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding ?? encoding, sheet: source.sheet),
             required: required, aliases: aliases)
         while let row = try reader.next() {
             // An in-migrant's read problems travel with them onto the roll (or rejected.csv).
@@ -44,7 +44,11 @@ struct ListLoader {
         let rawID = row.rawValue(.idNumber)
         let rawName = row.rawValue(.name)
         let name = rawName.trimmed.isEmpty ? nil : context.names.normalize(rawName.text)
-        let id = parseID(rawID, at: source, name: name?.canonical, index: index)
+        // An in-migrant's ID is checked with the rest of their row when they are considered for
+        // the roll, so it is reported there, once.
+        let id = kind == .movedIn
+            ? ResidentID.parse(rawID.text, cellIsNumeric: rawID.kind == .number, referenceDay: context.electionDay).id
+            : parseID(rawID, at: source, name: name?.canonical, index: index)
         var details = ListEntry.Details.none
         var dateFindings: [(FindingCode, RawValue)] = []
         switch kind {
@@ -74,8 +78,7 @@ struct ListLoader {
         case .movedOut:
             details = .movedOut(hasCertificate: ListLoader.isYes(row.rawValue(.certificateIssued).trimmed))
         case .movedIn:
-            var person = PersonRecord(row)
-            person.findings = row.findings
+            let person = PersonColumns(row.mapping).person(row)
             details = .movedIn(certificateNumber: row.rawValue(.certificateNumber).trimmed, person: person)
         case .incapacitated, .suspended, .deceased, .proxies:
             break

@@ -47,6 +47,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var byConstituency: [String: ConstituencyCounts] = [:]
     /// Whether every register row is accounted for (it always should be).
     public var accountingCloses = true
+    /// What changed since the previous run recorded in the store; nil on the first run.
+    public var sinceLastRun: SinceLastRun?
     /// 0, or 1 when findings reach `--fail-on`.
     public var exitStatus: Int32 = 0
 
@@ -64,6 +66,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         case byConstituency = "by_constituency"
         case accountingCloses = "accounting_closes"
         case exitStatus = "exit_status"
+        case sinceLastRun = "since_last_run"
     }
 
     /// Whether an input's rows close: read = header + title + blank + skipped + kept + excluded.

@@ -221,6 +221,7 @@ import Testing
     @Test func aTenMegabyteCellIsRefusedClearly() throws {
         let big = String(repeating: "张", count: 3_500_000)  // 10.5 MB of UTF-8
         let path = try Support.write(workbook("<Row><Cell><Data ss:Type=\"String\">\(big)</Data></Cell></Row>"), name: "big.xml")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         Support.expectIngestError(.tooLarge, containing: "line 3: a cell holds more than 10 MB of text") { () throws(IngestError) in
             _ = try Support.readAll(SpreadsheetMLReader(path: path, file: "big.xml"))
         }

@@ -14,15 +14,31 @@ enum SpreadsheetTestSupport {
         return url.appendingPathComponent("fixtures/ingest/\(name)").path
     }
 
-    /// A fresh directory under the system's temporary directory.
+    /// A fresh directory for one test, inside this test run's directory.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("voterroll-tests-\(UUID().uuidString)", isDirectory: true)
+        let url = runDirectory.appendingPathComponent(UUID().uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    /// Writes `text` to a new file in a temporary directory and returns its path.
+    /// `$TMPDIR/voterroll-tests/run-PID-UUID`. A run leaves its files for a look after a failure;
+    /// the first run an hour later removes them (a run still writing keeps its directory fresh).
+    private static let runDirectory: URL = {
+        let manager = FileManager.default
+        let base = manager.temporaryDirectory.appendingPathComponent("voterroll-tests", isDirectory: true)
+        let stale = Date(timeIntervalSinceNow: -3600)
+        let runs = (try? manager.contentsOfDirectory(at: base, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        for run in runs {
+            let modified = try? run.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+            if let modified, modified < stale { try? manager.removeItem(at: run) }
+        }
+        let run = base.appendingPathComponent(
+            "run-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)", isDirectory: true)
+        try? manager.createDirectory(at: run, withIntermediateDirectories: true)
+        return run
+    }()
+
+    /// Writes `bytes` to a new file in a temporary directory and returns its path.
     static func write(_ bytes: [UInt8], name: String) throws -> String {
         let url = try temporaryDirectory().appendingPathComponent(name)
         try Data(bytes).write(to: url)

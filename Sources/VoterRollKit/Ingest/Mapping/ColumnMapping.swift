@@ -49,6 +49,8 @@ public struct ColumnMapping: Sendable, Equatable {
     }
 
     public var file: String { storage.file }
+    /// The same for every row of one sheet: lets a caller compute per-sheet things once.
+    public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
     /// nil for CSV/TSV.
     public var sheet: String? { storage.sheet }
     /// The header's 1-based row.

@@ -1,0 +1,37 @@
+/// Where one sheet keeps the fields of a person, looked up once per sheet instead of once per
+/// field per row (a million rows × eight fields of dictionary look-ups adds up).
+struct PersonColumns {
+    private struct Column {
+        var column: Int?
+        var header: String?
+    }
+
+    let identity: ObjectIdentifier
+    private let columns: [Column]
+    private static let fields: [CanonicalField] = [
+        .idNumber, .name, .birthDate, .gender, .ethnicity, .constituency, .voterGroup, .address,
+    ]
+
+    init(_ mapping: ColumnMapping) {
+        identity = mapping.identity
+        columns = PersonColumns.fields.map { Column(column: mapping.column(for: $0), header: mapping.header(for: $0)) }
+    }
+
+    private func raw(_ position: Int, in row: SourceRow) -> RawValue {
+        let column = columns[position]
+        guard let number = column.column else { return .absent }
+        let cell = row.cell(number)
+        return RawValue(text: cell?.text ?? "", kind: cell?.kind ?? .empty, column: number, header: column.header)
+    }
+
+    /// The person a row describes, with the row's read findings.
+    func person(_ row: MappedRow) -> PersonRecord {
+        let source = row.row
+        var person = PersonRecord(
+            source: source.address(), rawID: raw(0, in: source), rawName: raw(1, in: source),
+            rawBirthDate: raw(2, in: source), rawGender: raw(3, in: source), rawEthnicity: raw(4, in: source),
+            rawConstituency: raw(5, in: source), rawVoterGroup: raw(6, in: source), rawAddress: raw(7, in: source))
+        person.findings = row.findings
+        return person
+    }
+}

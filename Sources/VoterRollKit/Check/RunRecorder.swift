@@ -1,0 +1,84 @@
+/// Where a run's decisions go besides the output files: the store (SQLite), so an appeal can
+/// be answered later with every decision about a person and its sources.
+///
+/// Called on the run's thread, in order: `begin`, then `record` for every decision and
+/// finding, then `finish`. Throwing stops the run (the store failing is a tool failure).
+public protocol RunRecorder: AnyObject {
+    func begin(_ facts: RunFacts) throws
+    func record(_ decision: DecisionRecord) throws
+    func record(_ finding: Finding) throws
+    /// Closes the run with its summary; returns what changed since the previous run, if any.
+    func finish(_ summary: RunSummary) throws -> SinceLastRun?
+}
+
+/// What a run was given: for the record and the report.
+public struct RunFacts: Sendable {
+    public var pipeline: String
+    public var electionDay: CivilDate
+    public var startedAt: String
+    public var inputs: [(role: String, digest: FileDigest)]
+    public var options: [String: String]
+
+    public init(pipeline: String, electionDay: CivilDate, startedAt: String, inputs: [(role: String, digest: FileDigest)], options: [String: String]) {
+        self.pipeline = pipeline
+        self.electionDay = electionDay
+        self.startedAt = startedAt
+        self.inputs = inputs
+        self.options = options
+    }
+}
+
+/// One person's decision in one run, as the store keeps it.
+public struct DecisionRecord: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Codable {
+        case kept
+        case excluded
+        /// An in-migrant added from the moved_in list.
+        case added
+        /// An in-migrant not added.
+        case notAdded = "not-added"
+    }
+
+    public var idNumber: String?
+    public var name: String?
+    public var outcome: Outcome
+    public var source: CellAddress
+    public var constituency: String
+    /// Every code the row got, in order found.
+    public var codes: [FindingCode]
+
+    public init(idNumber: String?, name: String?, outcome: Outcome, source: CellAddress, constituency: String, codes: [FindingCode]) {
+        self.idNumber = idNumber
+        self.name = name
+        self.outcome = outcome
+        self.source = source
+        self.constituency = constituency
+        self.codes = codes
+    }
+}
+
+/// What changed since the previous run of the same output folder.
+public struct SinceLastRun: Codable, Sendable, Equatable {
+    /// The previous run's number in the store.
+    public var previousRun: Int64
+    /// Findings this run has that the previous did not (same code about the same person or cell).
+    public var newFindings: Int
+    /// Findings the previous run had that this one does not.
+    public var resolvedFindings: Int
+    /// People excluded now who were not excluded in the previous run.
+    public var newExclusions: Int
+
+    public init(previousRun: Int64, newFindings: Int, resolvedFindings: Int, newExclusions: Int) {
+        self.previousRun = previousRun
+        self.newFindings = newFindings
+        self.resolvedFindings = resolvedFindings
+        self.newExclusions = newExclusions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case previousRun = "previous_run"
+        case newFindings = "new_findings"
+        case resolvedFindings = "resolved_findings"
+        case newExclusions = "new_exclusions"
+    }
+}

@@ -1,0 +1,30 @@
+/// A file format the clean roll and the published lists are written in, besides the core
+/// CSV outputs, which are always written.
+public enum OutputFormat: String, CaseIterable, Sendable, Codable {
+    /// `published/<选区>.csv`.
+    case csv
+    /// `roll.xlsx` and `published/<选区>.xlsx`, for officers who work in Excel or WPS.
+    case xlsx
+
+    /// Parses `csv,xlsx` (as `--formats` and pipelines write it); nil names the unknown one.
+    public static func parseList(_ text: String) -> Result<Set<OutputFormat>, UnknownFormat> {
+        var formats: Set<OutputFormat> = []
+        for part in text.split(separator: ",") {
+            let name = part.trimmingSpaces.lowercased()
+            guard let format = OutputFormat(rawValue: name) else { return .failure(UnknownFormat(name: name)) }
+            formats.insert(format)
+        }
+        return .success(formats)
+    }
+
+    /// A format name `parseList` does not know.
+    public struct UnknownFormat: Error, Sendable {
+        public var name: String
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}

@@ -1,0 +1,121 @@
+/// One published list (选民榜) as an HTML page to print on A4 and post.
+///
+/// Printing is done by the browser: `@page` sets A4 and the margins, and its margin boxes put
+/// the title at the top and 第 N 页，共 M 页 at the bottom of every sheet; the table's header
+/// row repeats on every page (`thead { display: table-header-group }`) and no row is split
+/// across pages. On screen it shows as a sheet of paper. Always in Chinese: it is posted for
+/// voters. The page is XHTML-compatible, so an XML parser can check it.
+struct PublishedListPage {
+    var title: String
+    var electionDay: CivilDate
+    var order: NameOrdering.Order
+    var count: Int
+
+    /// Writes the page to `path` (atomically); `rows` calls `emit(序号, [姓名, 性别, 出生年月, 选民小组])`
+    /// for each person in order.
+    func write(
+        path: String,
+        rows: ((Int, [String]) throws(OutputError) -> Void) throws(OutputError) -> Void
+    ) throws(OutputError) {
+        let file = try AtomicFile(path: path, isPrivate: false)
+        try file.write(head())
+        var line = ""
+        try rows { (number, cells) throws(OutputError) in
+            line.removeAll(keepingCapacity: true)
+            line += "<tr><td class=\"n\">\(number)</td>"
+            line += "<td class=\"name\">\(HTMLText.escape(cells[0]))</td>"
+            line += "<td class=\"c\">\(HTMLText.escape(cells[1]))</td>"
+            line += "<td class=\"c\">\(HTMLText.escape(cells[2]))</td>"
+            line += "<td>\(HTMLText.escape(cells[3]))</td></tr>\n"
+            try file.write(line)
+        }
+        try file.write(tail())
+        try file.commit()
+    }
+
+    private var orderText: String {
+        order == .strokes ? "按姓氏笔划排列" : "按姓名拼音排列"
+    }
+
+    private func head() -> String {
+        let escapedTitle = HTMLText.escape(title)
+        // The margin box takes a CSS string; `& < >` would need escaping that CSS does not
+        // undo, and no constituency is named with them.
+        let cssTitle = title.cssStringContent
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <meta name="generator" content="VoterRoll \(VoterRollVersion.current)"/>
+            <title>\(escapedTitle)</title>
+            <style>
+            @page {
+              size: A4 portrait;
+              margin: 20mm 16mm 18mm 16mm;
+              @top-center { content: "\(cssTitle)"; font-size: 10pt; color: #333; }
+              @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10pt; }
+            }
+            html { background: #e8e8e8; }
+            body {
+              font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif;
+              font-size: 12pt; color: #000; background: #fff;
+              width: 178mm; margin: 8mm auto; padding: 12mm 16mm;
+              box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25);
+            }
+            h1 { text-align: center; font-size: 20pt; letter-spacing: 0.12em; margin: 0 0 5mm; }
+            .meta { display: flex; justify-content: space-between; font-size: 11pt; margin: 0 0 3mm; }
+            table { width: 100%; border-collapse: collapse; }
+            thead { display: table-header-group; }
+            tr { break-inside: avoid; page-break-inside: avoid; }
+            th, td { border: 0.6pt solid #000; padding: 1.3mm 2.5mm; line-height: 1.35; }
+            th { font-weight: bold; background: #f0f0f0; text-align: center; }
+            td.n { text-align: right; width: 12%; font-variant-numeric: tabular-nums; }
+            td.name { width: 30%; letter-spacing: 0.05em; }
+            td.c { text-align: center; width: 14%; }
+            .notice { margin: 6mm 0 0; font-size: 11pt; line-height: 1.6; }
+            .sign { margin: 10mm 0 0; text-align: right; font-size: 12pt; line-height: 2; }
+            @media print {
+              html { background: none; }
+              body { width: auto; margin: 0; padding: 0; box-shadow: none; }
+              th { background: none; }
+            }
+            </style>
+            </head>
+            <body>
+            <h1>\(escapedTitle)</h1>
+            <div class="meta"><span>选举日：\(electionDay.year)年\(electionDay.month)月\(electionDay.day)日</span>\
+            <span>共 \(count) 人</span><span>\(orderText)</span></div>
+            <table>
+            <thead><tr><th>序号</th><th>姓名</th><th>性别</th><th>出生年月</th><th>选民小组</th></tr></thead>
+            <tbody>
+
+            """
+    }
+
+    private func tail() -> String {
+        """
+        </tbody>
+        </table>
+        <p class="notice">对公布的选民名单有不同意见的，可以在选民名单公布之日起五日内向选举委员会提出申诉（《中华人民共和国全国人民代表大会和地方各级人民代表大会选举法》第二十九条）。</p>
+        <p class="sign">选举委员会（盖章）<br/>年　　月　　日</p>
+        </body>
+        </html>
+
+        """
+    }
+}
+
+extension String {
+    /// The text inside a CSS string literal: backslashes and double quotes escaped.
+    fileprivate var cssStringContent: String {
+        var output = ""
+        for character in self {
+            if character == "\\" || character == "\"" { output.append("\\") }
+            if character.isNewline || character == "&" || character == "<" || character == ">" { continue }
+            output.append(character)
+        }
+        return output
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// The published lists (选民榜): one per constituency, in `published/`, as HTML to print and
+/// post, CSV and (with `--formats xlsx`) Excel.
+///
+/// A public list shows name, gender, birth year-month and voter group, and never the ID
+/// number. People are collected from the clean roll as it is read back (about 32 bytes each:
+/// the name is usually a small inline string), then each constituency is ordered by surname
+/// strokes or pinyin (`NameOrdering`) and written.
+final class PublishedLists {
+    /// One person on a list.
+    struct Entry {
+        var name: String
+        /// 1 male, 2 female, 0 unknown.
+        var gender: UInt8
+        /// `year * 100 + month`, 0 when unknown.
+        var birthMonth: Int32
+        var group: Int32
+    }
+
+    /// What was written for one constituency, for the report.
+    struct Written: Sendable, Equatable {
+        var constituency: String
+        var title: String
+        var count: Int
+        /// File names inside `published/`.
+        var files: [String]
+    }
+
+    private var constituencyIndex: [String: Int] = [:]
+    private var constituencies: [String] = []
+    private var entries: [[Entry]] = []
+    private var groupIndex: [String: Int32] = [:]
+    private var groups: [String] = []
+
+    /// The folder name inside the output folder.
+    static let folder = "published"
+
+    /// Adds a person from the clean roll.
+    func add(constituency: String, voterGroup: String, name: String, gender: String, birthDate: String) {
+        let position: Int
+        if let known = constituencyIndex[constituency] {
+            position = known
+        } else {
+            position = constituencies.count
+            constituencyIndex[constituency] = position
+            constituencies.append(constituency)
+            entries.append([])
+        }
+        let group: Int32
+        if let known = groupIndex[voterGroup] {
+            group = known
+        } else {
+            group = Int32(groups.count)
+            groupIndex[voterGroup] = group
+            groups.append(voterGroup)
+        }
+        entries[position].append(
+            Entry(
+                name: name, gender: gender == "男" ? 1 : gender == "女" ? 2 : 0,
+                birthMonth: PublishedLists.birthMonth(birthDate), group: group))
+    }
+
+    /// `1980-01-01` → 198001; 0 when the text is not a date.
+    static func birthMonth(_ text: String) -> Int32 {
+        let bytes = Array(text.utf8.prefix(7))
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return 0 }
+        var value: Int32 = 0
+        for byte in bytes where byte != UInt8(ascii: "-") {
+            guard (0x30...0x39).contains(byte) else { return 0 }
+            value = value * 10 + Int32(byte - 0x30)
+        }
+        return value
+    }
+
+    /// Writes every list into `directory/published/`; files there from earlier runs that this
+    /// run did not write (a constituency that is gone, a format no longer asked for) are
+    /// removed, so no stale list is posted by mistake.
+    func write(
+        directory: String, order: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding,
+        electionDay: CivilDate
+    ) throws -> [Written] {
+        let folder = directory + "/" + PublishedLists.folder
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: folder, message: "cannot create: \(error.localizedDescription)")
+        }
+        let ordering = try NameOrdering(order)
+        let names = try NameNormalizer()
+        var written: [Written] = []
+        var usedNames: Set<String> = []
+        let sortedConstituencies = constituencies.indices.sorted { constituencies[$0] < constituencies[$1] }
+        for position in sortedConstituencies {
+            let constituency = constituencies[position]
+            var base = PublishedLists.fileBase(constituency)
+            var suffix = 2
+            while usedNames.contains(base.lowercased()) {
+                base = PublishedLists.fileBase(constituency) + "-\(suffix)"
+                suffix += 1
+            }
+            usedNames.insert(base.lowercased())
+            let list = entries[position]
+            let order = ordering.sortedIndices(list.map { names.normalize($0.name) })
+            let title = PublishedLists.title(constituency)
+            var files: [String] = []
+            let page = PublishedListPage(
+                title: title, electionDay: electionDay, order: ordering.order, count: list.count)
+            try page.write(path: folder + "/" + base + ".html") { (emit) throws(OutputError) in
+                for (number, index) in order.enumerated() {
+                    try emit(number + 1, row(list[index]))
+                }
+            }
+            files.append(base + ".html")
+            if formats.contains(.csv) {
+                let csv = try CSVWriter(
+                    path: folder + "/" + base + ".csv", encoding: encoding, isPrivate: false,
+                    header: PublishedLists.header)
+                for (number, index) in order.enumerated() {
+                    let cells = row(list[index])
+                    try csv.writeRow([String(number + 1)] + cells)
+                }
+                try csv.commit()
+                files.append(base + ".csv")
+            }
+            if formats.contains(.xlsx) {
+                let xlsx = try XLSXWriter(
+                    path: folder + "/" + base + ".xlsx", sheetName: constituency.isEmpty ? title : constituency,
+                    isPrivate: false, columnWidths: [8, 16, 6, 12, 16],
+                    print: .init(title: title, footer: "第 &P 页，共 &N 页"))
+                try xlsx.writeRow(PublishedLists.header.map { .text($0) }, style: .boxedHeader)
+                for (number, index) in order.enumerated() {
+                    try xlsx.writeRow([.number(number + 1)] + row(list[index]).map { .text($0) }, style: .boxed)
+                }
+                try xlsx.commit()
+                files.append(base + ".xlsx")
+            }
+            written.append(Written(constituency: constituency, title: title, count: list.count, files: files))
+        }
+        removeStale(in: folder, keeping: Set(written.flatMap(\.files)))
+        return written
+    }
+
+    /// Removes every published folder's list file except the ones just written.
+    static func removeAll(in directory: String) {
+        let folder = directory + "/" + folder
+        guard FileManager.default.fileExists(atPath: folder) else { return }
+        PublishedLists().removeStale(in: folder, keeping: [])
+    }
+
+    private func removeStale(in folder: String, keeping: Set<String>) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !keeping.contains(name) {
+            let isList = name.hasSuffix(".html") || name.hasSuffix(".csv") || name.hasSuffix(".xlsx")
+            if isList { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
+    }
+
+    /// The cells after 序号: 姓名 性别 出生年月 选民小组.
+    private func row(_ entry: Entry) -> [String] {
+        [
+            entry.name, entry.gender == 1 ? "男" : entry.gender == 2 ? "女" : "",
+            PublishedLists.birthMonthText(entry.birthMonth), groups[Int(entry.group)],
+        ]
+    }
+
+    static let header = ["序号", "姓名", "性别", "出生年月", "选民小组"]
+
+    /// 198001 → `1980.01`, as Chinese forms write 出生年月.
+    static func birthMonthText(_ value: Int32) -> String {
+        guard value > 0 else { return "" }
+        let month = value % 100
+        return "\(value / 100).\(month < 10 ? "0" : "")\(month)"
+    }
+
+    /// `第一选区` → `第一选区选民名单`; `东街` → `东街选区选民名单`.
+    static func title(_ constituency: String) -> String {
+        if constituency.isEmpty { return "未分选区选民名单" }
+        return constituency.hasSuffix("选区") ? constituency + "选民名单" : constituency + "选区选民名单"
+    }
+
+    /// A file name for a constituency: path separators, control characters and characters
+    /// Windows forbids become `_`; a leading dot too; empty becomes 未分选区.
+    static func fileBase(_ constituency: String) -> String {
+        var name = ""
+        for scalar in constituency.unicodeScalars {
+            if scalar.value < 0x20 || "/\\:*?\"<>|".unicodeScalars.contains(scalar) {
+                name += "_"
+            } else {
+                name.unicodeScalars.append(scalar)
+            }
+        }
+        while name.hasPrefix(".") { name = "_" + name.dropFirst() }
+        if name.utf8.count > 200 { name = String(name.prefix(60)) }
+        return name.isEmpty ? "未分选区" : name
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Everything report.html shows, gathered by `PostRunOutputs` from the committed outputs.
+struct ReportContent {
+    /// An input file: its role, size and SHA-256, and where its counts are in summary.json.
+    struct Input: Sendable {
+        /// `roll`, a list kind (`deprived`…), or `previous`.
+        var role: String
+        var digest: FileDigest
+        /// Its position in `summary.inputs` (nil for the previous roll, which is not counted there).
+        var summaryIndex: Int?
+    }
+
+    var summary: RunSummary
+    var options: CheckOptions
+    var runTime: Date
+    var inputs: [Input]
+    var actions: ActionRows
+    /// The constituency of each of `actions.shown`, when the row is on the roll or rejected.
+    var actionConstituencies: [String?]
+    var findingsByConstituency: [String: FindingsByRow.Tally]
+    /// Findings on list rows (no constituency).
+    var listFindings: FindingsByRow.Tally
+    var pyramid: AgePyramid
+    var changes: ChangeTracker.Digest?
+    var published: [PublishedLists.Written]
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// The XML parts of the workbook around the sheet's rows (ECMA-376, SpreadsheetML).
+///
+/// Element order inside a part follows the schema's sequence: Excel refuses a sheet whose
+/// `pageSetup` comes before `pageMargins`, for example, where LibreOffice would not mind.
+extension XLSXWriter {
+    static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    private static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+    static let contentTypes = declaration + """
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+        <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+        </Types>
+        """
+
+    static let packageRelationships = declaration + """
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
+        </Relationships>
+        """
+
+    static let applicationProperties = declaration + """
+        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">\
+        <Application>VoterRoll</Application></Properties>
+        """
+
+    static let workbookRelationships = declaration + """
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+        </Relationships>
+        """
+
+    /// Four cell formats, in `Style` order: plain, bold, boxed, boxed bold centred.
+    static let styles = declaration + """
+        <styleSheet xmlns="\(mainNamespace)">\
+        <fonts count="2"><font><sz val="11"/><name val="宋体"/><charset val="134"/></font>\
+        <font><b/><sz val="11"/><name val="宋体"/><charset val="134"/></font></fonts>\
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
+        <border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>\
+        <top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">\
+        <alignment horizontal="center"/></xf></cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+        </styleSheet>
+        """
+
+    /// The workbook: one sheet, and the names Excel uses for the filter range and the rows
+    /// repeated on every printed page.
+    func workbook() -> String {
+        var names = ""
+        let quoted = "'" + sheetName.replacingOccurrences(of: "'", with: "''") + "'"
+        let lastColumn = CellAddress.letters(forColumn: max(widestRow, 1))
+        if autoFilter {
+            names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">"
+            names += XLSXWriter.escaped("\(quoted)!$A$1:$\(lastColumn)$\(max(rowCount, 1))") + "</definedName>"
+        }
+        if print != nil {
+            names += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
+            names += XLSXWriter.escaped("\(quoted)!$1:$1") + "</definedName>"
+        }
+        return XLSXWriter.declaration + """
+            <workbook xmlns="\(XLSXWriter.mainNamespace)" xmlns:r="\(XLSXWriter.relationshipNamespace)">\
+            <sheets><sheet name="\(XLSXWriter.escaped(sheetName))" sheetId="1" r:id="rId1"/></sheets>\
+            \(names.isEmpty ? "" : "<definedNames>\(names)</definedNames>")\
+            </workbook>
+            """
+    }
+
+    /// Everything before the first row: the frozen header row and the column widths.
+    func sheetHeader() -> String {
+        var text = XLSXWriter.declaration
+        text += "<worksheet xmlns=\"\(XLSXWriter.mainNamespace)\" xmlns:r=\"\(XLSXWriter.relationshipNamespace)\">"
+        if print != nil { text += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        text += "<sheetViews><sheetView workbookViewId=\"0\">"
+        text += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        text += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
+        if !columnWidths.isEmpty {
+            text += "<cols>"
+            for (index, width) in columnWidths.enumerated() {
+                text += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
+            }
+            text += "</cols>"
+        }
+        return text + "<sheetData>"
+    }
+
+    /// Everything after the last row: filter, margins, page setup, header and footer.
+    func sheetFooter() -> String {
+        var text = "</sheetData>"
+        if autoFilter {
+            text += "<autoFilter ref=\"A1:\(CellAddress.letters(forColumn: max(widestRow, 1)))\(max(rowCount, 1))\"/>"
+        }
+        if let print {
+            text += "<pageMargins left=\"0.6\" right=\"0.6\" top=\"0.9\" bottom=\"0.8\" header=\"0.4\" footer=\"0.4\"/>"
+            text += "<pageSetup paperSize=\"9\" orientation=\"portrait\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+            text += "<headerFooter><oddHeader>" + XLSXWriter.escaped("&C&\"-,Bold\"&14" + print.title) + "</oddHeader>"
+            text += "<oddFooter>" + XLSXWriter.escaped("&C" + print.footer) + "</oddFooter></headerFooter>"
+        }
+        return text + "</worksheet>"
+    }
+
+    /// A name Excel accepts for a sheet: at most 31 characters, none of `: \ / ? * [ ]`, not
+    /// starting or ending with an apostrophe, not empty.
+    static func sheetName(_ name: String) -> String {
+        var characters = name.map { ":\\/?*[]".contains($0) || $0.isNewline ? "_" : $0 }
+        while characters.first == "'" { characters.removeFirst() }
+        while characters.last == "'" { characters.removeLast() }
+        var result = ""
+        for character in characters {
+            guard result.utf16.count + String(character).utf16.count <= 31 else { break }
+            result.append(character)
+        }
+        return result.isEmpty ? "Sheet1" : result
+    }
+
+    /// Text escaped for XML, with OOXML's `_xHHHH_` for characters XML 1.0 cannot hold (and
+    /// for a carriage return, which XML parsers would turn into a line feed).
+    static func escaped(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendEscaped(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The longest cell Excel accepts, in UTF-16 units.
+    static let maximumCellLength = 32_767
+
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var units = 0
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            units += scalar.utf16.count
+            if units > maximumCellLength - 1 {
+                output.append(contentsOf: "…".utf8)
+                return
+            }
+            switch scalar.value {
+            case 0x26: output.append(contentsOf: "&amp;".utf8)
+            case 0x3C: output.append(contentsOf: "&lt;".utf8)
+            case 0x3E: output.append(contentsOf: "&gt;".utf8)
+            case 0x22: output.append(contentsOf: "&quot;".utf8)
+            case 0x09, 0x0A: output.append(UInt8(scalar.value))
+            case 0x00...0x1F, 0xFFFE, 0xFFFF: appendHexEscape(scalar.value, to: &output)
+            case 0x5F:
+                // A literal `_x0041_` would read back as `A`: escape its underscore.
+                if isHexEscape(scalars, at: index) {
+                    appendHexEscape(0x5F, to: &output)
+                } else {
+                    output.append(0x5F)
+                }
+            default: output.append(contentsOf: String(scalar).utf8)
+            }
+            index = scalars.index(after: index)
+        }
+    }
+
+    private static func appendHexEscape(_ value: UInt32, to output: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        output.append(contentsOf: "_x".utf8)
+        for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int(value >> UInt32(shift) & 0xF)]) }
+        output.append(0x5F)
+    }
+
+    /// Whether `_xHHHH_` starts at `index`.
+    private static func isHexEscape(_ scalars: String.UnicodeScalarView, at index: String.UnicodeScalarView.Index) -> Bool {
+        var position = index
+        var count = 0
+        var pattern: [Unicode.Scalar] = []
+        while position < scalars.endIndex, count < 7 {
+            pattern.append(scalars[position])
+            position = scalars.index(after: position)
+            count += 1
+        }
+        guard pattern.count == 7, pattern[1] == "x", pattern[6] == "_" else { return false }
+        return pattern[2...5].allSatisfy { $0.properties.isASCIIHexDigit }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Yams
+
+/// Reads and validates a pipeline file.
+///
+/// Works on Yams' node tree rather than a `Decodable` so that every error can name the key
+/// and its line: unknown keys (often a typo that would otherwise be silently ignored), wrong
+/// types, unknown values and missing files are all errors before anything runs.
+public enum PipelineLoader: Sendable {
+    /// Loads the pipeline file at `path`.
+    public static func load(path: String) throws(PipelineError) -> Pipeline {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw PipelineError(file: path, line: nil, message: "cannot read the pipeline file (\(error.localizedDescription))")
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try parse(text, file: path, baseDirectory: base.path)
+    }
+
+    /// Parses pipeline text; relative paths are resolved against `baseDirectory`.
+    public static func parse(_ text: String, file: String, baseDirectory: String) throws(PipelineError) -> Pipeline {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PipelineError(file: file, line: nil, message: "the pipeline file is empty; it needs at least version, election_day, roll and outputs")
+            }
+            root = node
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError(file: file, line: nil, message: "not valid YAML: \(error)")
+        }
+        var reader = Reader(file: file, base: baseDirectory)
+        return try reader.pipeline(root)
+    }
+
+    /// Walks the node tree with the file's name and base folder at hand for messages and paths.
+    private struct Reader {
+        let file: String
+        let base: String
+
+        func fail(_ node: Node?, _ message: String) -> PipelineError {
+            PipelineError(file: file, line: node?.mark?.line, message: message)
+        }
+
+        /// A mapping's entries by key, refusing keys not in `allowed`.
+        func mapping(_ node: Node, _ what: String, allowed: [String]) throws(PipelineError) -> [String: (key: Node, value: Node)] {
+            guard let mapping = node.mapping else { throw fail(node, "\(what) must be a mapping of keys to values") }
+            var result: [String: (key: Node, value: Node)] = [:]
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else { throw fail(key, "\(what) has a key that is not text") }
+                guard allowed.contains(name) else {
+                    throw fail(key, "unknown key '\(name)' in \(what); allowed keys: \(allowed.joined(separator: ", "))")
+                }
+                result[name] = (key, value)
+            }
+            return result
+        }
+
+        func string(_ node: Node, _ key: String) throws(PipelineError) -> String {
+            guard let scalar = node.scalar, node.mapping == nil else { throw fail(node, "'\(key)' must be a single value") }
+            return scalar.string
+        }
+
+        func choice<T>(_ node: Node, _ key: String, _ parse: (String) -> T?, _ allowed: String) throws(PipelineError) -> T {
+            let text = try string(node, key)
+            guard let value = parse(text) else { throw fail(node, "'\(key)' is '\(text)'; use \(allowed)") }
+            return value
+        }
+
+        /// A path relative to the pipeline file, which must exist.
+        func existingPath(_ node: Node, _ key: String) throws(PipelineError) -> String {
+            let text = try string(node, key)
+            let path = resolve(text)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw fail(node, "'\(key)': no file at \(text) (looked at \(path))")
+            }
+            return path
+        }
+
+        func resolve(_ text: String) -> String {
+            if text.hasPrefix("/") { return text }
+            return URL(fileURLWithPath: base).appendingPathComponent(text).standardizedFileURL.path
+        }
+
+        /// A source: a path, or a mapping with path, sheet and encoding.
+        func source(_ node: Node, _ key: String) throws(PipelineError) -> InputSource {
+            if node.scalar != nil { return InputSource(path: try existingPath(node, key)) }
+            let fields = try mapping(node, "'\(key)'", allowed: ["path", "sheet", "encoding"])
+            guard let path = fields["path"] else { throw fail(node, "'\(key)' needs a 'path'") }
+            var source = InputSource(path: try existingPath(path.value, "path"))
+            if let sheet = fields["sheet"] { source.sheet = try string(sheet.value, "sheet") }
+            if let encoding = fields["encoding"] {
+                source.encoding = try choice(encoding.value, "encoding", { name in TextEncoding(name: name) == nil ? nil : name }, TextEncoding.acceptedNames)
+            }
+            return source
+        }
+
+        mutating func pipeline(_ root: Node) throws(PipelineError) -> Pipeline {
+            let top = try mapping(
+                root, "the pipeline",
+                allowed: ["version", "name", "election_day", "roll", "lists", "columns", "options", "outputs", "fail_on", "store"])
+            guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
+            guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
+                throw fail(version.value, "version \(version.value.scalar?.string ?? "?") is not supported; this build reads version \(Pipeline.supportedVersion)")
+            }
+            guard let day = top["election_day"] else { throw fail(root, "missing 'election_day' (YYYY-MM-DD)") }
+            let electionDay = try choice(day.value, "election_day", CivilDate.init, "a date written YYYY-MM-DD")
+            var options = CheckOptions(electionDay: electionDay)
+            var publishedOrder = "strokes"
+            var formats = ["csv"]
+            guard let roll = top["roll"] else { throw fail(root, "missing 'roll': the register file(s)") }
+            var rolls: [InputSource] = []
+            if let sequence = roll.value.sequence {
+                for item in sequence { rolls.append(try source(item, "roll")) }
+            } else {
+                rolls.append(try source(roll.value, "roll"))
+            }
+            guard !rolls.isEmpty else { throw fail(roll.value, "'roll' names no file") }
+            var lists: [ListKind: InputSource] = [:]
+            if let listNode = top["lists"] {
+                let entries = try mapping(listNode.value, "'lists'", allowed: ListKind.allCases.map(\.rawValue))
+                for kind in ListKind.allCases {
+                    if let entry = entries[kind.rawValue] { lists[kind] = try source(entry.value, kind.rawValue) }
+                }
+            }
+            if let columns = top["columns"] {
+                let entries = try mapping(columns.value, "'columns'", allowed: CanonicalField.allCases.map(\.rawValue))
+                for (field, entry) in entries {
+                    if let sequence = entry.value.sequence {
+                        var aliases: [String] = []
+                        for alias in sequence { aliases.append(try string(alias, field)) }
+                        options.extraAliases[field] = aliases
+                    } else {
+                        options.extraAliases[field] = [try string(entry.value, field)]
+                    }
+                }
+            }
+            if let optionNode = top["options"] {
+                let entries = try mapping(optionNode.value, "'options'", allowed: ["duplicate_policy", "leap_day", "published_order", "lang"])
+                if let policy = entries["duplicate_policy"] {
+                    _ = try choice(policy.value, "duplicate_policy", { $0 == "keep_first" ? $0 : nil }, "keep_first (the first occurrence in file order stays)")
+                }
+                if let leap = entries["leap_day"] {
+                    options.leapDayRule = try choice(leap.value, "leap_day", LeapDayRule.init(rawValue:), "feb28 or mar1")
+                }
+                if let order = entries["published_order"] {
+                    publishedOrder = try choice(order.value, "published_order", { ["strokes", "pinyin"].contains($0) ? $0 : nil }, "strokes or pinyin")
+                }
+                if let lang = entries["lang"] {
+                    options.language = try choice(lang.value, "lang", Language.init(rawValue:), "zh or en")
+                }
+            }
+            guard let outputs = top["outputs"] else { throw fail(root, "missing 'outputs' (at least 'dir')") }
+            let outputFields = try mapping(outputs.value, "'outputs'", allowed: ["dir", "encoding", "formats"])
+            guard let dir = outputFields["dir"] else { throw fail(outputs.value, "'outputs' needs a 'dir'") }
+            let outputDirectory = resolve(try string(dir.value, "dir"))
+            if let encoding = outputFields["encoding"] {
+                options.outputEncoding = try choice(encoding.value, "encoding", OutputEncoding.init(rawValue:), "utf-8-bom or gb18030")
+            }
+            if let formatNode = outputFields["formats"] {
+                guard let sequence = formatNode.value.sequence else { throw fail(formatNode.value, "'formats' must be a list, e.g. [csv, xlsx]") }
+                formats = []
+                for format in sequence {
+                    formats.append(try choice(format, "formats", { ["csv", "xlsx"].contains($0) ? $0 : nil }, "csv or xlsx"))
+                }
+            }
+            if let failOn = top["fail_on"] {
+                options.failOn = try choice(failOn.value, "fail_on", { $0 == "never" ? .some(nil) : Severity(rawValue: $0).map { .some($0) } }, "error, warning or never")
+            }
+            var store: String?
+            if let storeNode = top["store"] { store = resolve(try string(storeNode.value, "store")) }
+            let name = try top["name"].map { (entry) throws(PipelineError) in try string(entry.value, "name") } ?? file
+            var pipeline = Pipeline(
+                name: name, inputs: CheckInputs(rolls: rolls, lists: lists), options: options,
+                outputDirectory: outputDirectory, store: store, file: file)
+            pipeline.publishedOrder = publishedOrder
+            pipeline.formats = formats
+            return pipeline
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// The run history: every run with its inputs, options and counts, and every person's
+/// decision with its findings and sources — so an appeal (申诉) can be answered with
+/// `voterroll explain`, and each night's run can say what changed since the last.
+///
+/// SQLite through GRDB. A run is recorded in one transaction: a run killed midway leaves the
+/// store as it was. The file holds full ID numbers, so it is created 0600.
+public final class RunStore: @unchecked Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try StoreSchema.migrator().migrate(queue)
+    }
+
+    /// Runs `body` with a recorder inside one transaction, committed when `body` returns.
+    public func record<T>(_ body: (any RunRecorder) throws -> T) throws -> T {
+        var result: T?
+        try queue.inTransaction { db in
+            let recorder = StoreRecorder(db: db)
+            result = try body(recorder)
+            return .commit
+        }
+        guard let result else { throw CocoaError(.coderInvalidValue) }
+        return result
+    }
+
+    /// One recorded run, for `voterroll history`.
+    public struct RunEntry: Sendable, Equatable {
+        public var id: Int64
+        public var pipeline: String
+        public var electionDay: String
+        public var startedAt: String
+        public var durationMilliseconds: Int?
+        public var exitStatus: Int?
+        public var kept: Int
+        public var excluded: Int
+        public var findings: Int
+    }
+
+    /// Every run, oldest first.
+    public func history() throws -> [RunEntry] {
+        try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.pipeline, r.election_day, r.started_at, r.duration_ms, r.exit_status,
+                  (SELECT count(*) FROM decisions d WHERE d.run_id = r.id AND d.outcome IN ('kept','added')) AS kept,
+                  (SELECT count(*) FROM decisions d WHERE d.run_id = r.id AND d.outcome IN ('excluded','not-added')) AS excluded,
+                  (SELECT count(*) FROM findings f WHERE f.run_id = r.id) AS findings
+                FROM runs r ORDER BY r.id
+                """)
+            return rows.map { row in
+                RunEntry(
+                    id: row["id"], pipeline: row["pipeline"], electionDay: row["election_day"],
+                    startedAt: row["started_at"], durationMilliseconds: row["duration_ms"], exitStatus: row["exit_status"],
+                    kept: row["kept"], excluded: row["excluded"], findings: row["findings"])
+            }
+        }
+    }
+
+    /// One decision about a person in one run, with the findings behind it.
+    public struct Explanation: Sendable, Equatable {
+        public var run: Int64
+        public var startedAt: String
+        public var pipeline: String
+        public var electionDay: String
+        public var outcome: String
+        public var name: String?
+        public var source: String
+        public var constituency: String
+        /// Code, severity, cell, value and evidence (the list file and row) of each finding.
+        public var findings: [(code: String, severity: String, cell: String, value: String, evidence: String?)]
+
+        public static func == (lhs: Explanation, rhs: Explanation) -> Bool {
+            lhs.run == rhs.run && lhs.outcome == rhs.outcome && lhs.source == rhs.source
+                && lhs.findings.map(\.code) == rhs.findings.map(\.code)
+        }
+    }
+
+    /// Every decision ever made about an ID number (canonical 18 characters), oldest first.
+    public func explain(idNumber: String) throws -> [Explanation] {
+        try queue.read { db in
+            let decisions = try Row.fetchAll(db, sql: """
+                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.file, d.sheet, d.row, d.constituency
+                FROM decisions d JOIN runs r ON r.id = d.run_id
+                WHERE d.id_number = ? ORDER BY d.run_id, d.file, d.row
+                """, arguments: [idNumber])
+            return try decisions.map { row in
+                let run: Int64 = row["run_id"]
+                let file: String = row["file"]
+                let sheet: String? = row["sheet"]
+                let line: Int = row["row"]
+                let findings = try Row.fetchAll(db, sql: """
+                    SELECT code, severity, cell, value, evidence FROM findings
+                    WHERE run_id = ? AND id_number = ? AND file = ? AND row = ? ORDER BY rowid
+                    """, arguments: [run, idNumber, file, line])
+                return Explanation(
+                    run: run, startedAt: row["started_at"], pipeline: row["pipeline"], electionDay: row["election_day"],
+                    outcome: row["outcome"], name: row["name"],
+                    source: CellAddress(file: file, sheet: sheet, row: line).rowReference + " (\(file))",
+                    constituency: row["constituency"],
+                    findings: findings.map { ($0["code"], $0["severity"], $0["cell"], $0["value"], $0["evidence"]) })
+            }
+        }
+    }
+
+    /// Findings about an ID on list rows (the lists that named the person), oldest first.
+    public func listFindings(idNumber: String) throws -> [(run: Int64, code: String, cell: String, evidence: String?)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
+                WHERE f.id_number = ? AND NOT EXISTS (
+                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.file = f.file AND d.row = f.row)
+                ORDER BY f.run_id, f.rowid
+                """, arguments: [idNumber]).map { ($0["run_id"], $0["code"], $0["cell"], $0["evidence"]) }
+        }
+    }
+}

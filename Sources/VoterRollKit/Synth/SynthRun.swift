@@ -1,0 +1,210 @@
+/// One generation: the register streamed row by row, the lists gathered in memory and written
+/// at the end, and every data row's expected outcome written to `expected.jsonl`.
+///
+/// Memory does not grow with the register: a row is written as soon as it is made, the people
+/// already used are remembered in two Bloom filters (`SynthPopulation`), and only list entries,
+/// proxy candidates and the few rows waiting to be written later (duplicates) are kept.
+final class SynthRun {
+    let options: SynthOptions
+    let directory: String
+    var population: SynthPopulation
+    var random: SynthRandom
+    var listRandom: SynthRandom
+    var township: SynthTownship
+    var deck: SynthDeck
+    var summary = SynthSummary()
+
+    private let expected: AtomicFile
+    private var register: (any SynthTableWriter)?
+    /// The last row written to the register (row 1 is a title, row 2 the header).
+    private var lastRow = 2
+    private var sequenceNumber = 0
+    var slot: SynthTownship.Slot
+
+    /// A row made now and written later in the file: the second registration of someone.
+    struct Scheduled {
+        enum Kind {
+            /// The same ID number again, written as `idCell` (with the codes that writing earns).
+            case copy(SynthPerson, idCell: SynthCell, idCodes: [FindingCode])
+            /// Same name and birth date, another ID number.
+            case twin(SynthPerson)
+        }
+
+        var row: Int
+        var kind: Kind
+    }
+
+    private var scheduled: [Scheduled] = []
+    private var dataIndex = 0
+
+    /// List rows by list, in memory until the register is done.
+    var lists: [ListKind: [SynthListRow]] = [:]
+    /// Proxy defects dealt while streaming, built once the candidates are known.
+    var proxyDefects: [SynthDefect] = []
+    /// Clean voters, minors and excluded adults that proxies may name.
+    var proxyCandidates = SynthProxyCandidates()
+
+    static let registerHeader = ["序号", "选区", "选民小组", "姓名", "性别", "民族", "出生日期", "公民身份号码", "住址", "备注"]
+
+    init(options: SynthOptions, directory: String) throws(OutputError) {
+        self.options = options
+        self.directory = directory
+        let root = SynthRandom(seed: options.seed)
+        random = root.fork(1)
+        listRandom = root.fork(2)
+        population = SynthPopulation(electionDay: options.electionDay, random: root.fork(3), expectedPeople: options.rows + options.rows / 10 + 1000)
+        township = SynthTownship(random: root.fork(4), format: options.format)
+        deck = SynthDeck(format: options.format)
+        slot = SynthTownship.Slot(constituency: "", group: "", village: "", groupNumber: 0, dateStyle: .iso)
+        expected = try AtomicFile(path: directory + "/expected.jsonl", isPrivate: false)
+        proxyCandidates.target = max(options.rows / 150, 40)
+    }
+
+    var isCSV: Bool { options.format == .csv }
+
+    func fileName(_ base: String) -> String { "\(base).\(options.format.fileExtension)" }
+
+    /// Writes everything; returns what was made.
+    func run() throws(OutputError) -> SynthSummary {
+        try writeRegister()
+        addBackgroundInMigrants()
+        buildProxies()
+        try writeLists()
+        try expected.commit()
+        summary.rows = options.rows
+        return summary
+    }
+
+    // MARK: The register
+
+    private func writeRegister() throws(OutputError) {
+        let name = fileName("roll")
+        let writer = try SynthTableWriters.open(path: directory + "/" + name, sheet: "选民登记表", format: options.format, encoding: options.encoding)
+        register = writer
+        let title = "\(SynthTownship.county)\(township.name)选民登记花名册（\(options.electionDay.year)年）"
+        try writer.write(row: 1, [.text(title)])
+        try writer.write(row: 2, Self.registerHeader.map { .text($0) })
+        summary.files.append(name)
+        let backgroundRoles = SynthBackground.roles
+        for index in 0..<options.rows {
+            dataIndex = index
+            let next = township.next()
+            slot = next.slot
+            if next.startsConstituency { lastRow += 1 }  // a blank row between constituencies
+            if let due = takeDue() {
+                try write(scheduledRow(due))
+                continue
+            }
+            if options.defectRate > 0, random.chance(options.defectRate) {
+                var defect = deck.deal(&random)
+                while defect.needsALaterRow && rowsLeftForLater < 1 { defect = deck.deal(&random) }
+                summary.defects[defect.rawValue, default: 0] += 1
+                try write(make(defect))
+            } else if let role = backgroundRoles.draw(&random) {
+                summary.listFacts[role.rawValue, default: 0] += 1
+                try write(make(role))
+            } else {
+                let row = SynthRegisterRow(population.make(), dateStyle: slot.dateStyle, electionDay: options.electionDay)
+                proxyCandidates.offer(row, random: &random, rows: options.rows)
+                try write(row)
+            }
+        }
+        try writer.finish()
+        register = nil
+    }
+
+    /// Rows after this one not yet promised to a scheduled row.
+    private var rowsLeftForLater: Int {
+        options.rows - dataIndex - 1 - scheduled.count
+    }
+
+    /// Puts a second registration of someone a little further down the file (often in
+    /// another constituency).
+    func schedule(_ kind: Scheduled.Kind) {
+        let gap = 1 + random.below(min(2_500, max(rowsLeftForLater, 1)))
+        let entry = Scheduled(row: dataIndex + gap, kind: kind)
+        let position = scheduled.firstIndex { $0.row > entry.row } ?? scheduled.endIndex
+        scheduled.insert(entry, at: position)
+    }
+
+    /// The scheduled row due now: its row has come, or every remaining row is needed.
+    private func takeDue() -> Scheduled? {
+        guard let first = scheduled.first else { return nil }
+        guard first.row <= dataIndex || scheduled.count >= options.rows - dataIndex else { return nil }
+        return scheduled.removeFirst()
+    }
+
+    private func scheduledRow(_ due: Scheduled) -> SynthRegisterRow {
+        switch due.kind {
+        case .copy(let person, let idCell, let idCodes):
+            var row = SynthRegisterRow(person, dateStyle: slot.dateStyle, electionDay: options.electionDay)
+            row.id = idCell
+            row.idCodes = idCodes
+            row.personCodes = [.dupSameId]
+            return row
+        case .twin(let person):
+            var row = SynthRegisterRow(population.twin(of: person), dateStyle: slot.dateStyle, electionDay: options.electionDay)
+            row.personCodes = [.dupProbable]
+            return row
+        }
+    }
+
+    private func write(_ row: SynthRegisterRow) throws(OutputError) {
+        lastRow += 1
+        sequenceNumber += 1
+        var cells: [SynthCell] = [
+            isCSV ? .text(String(sequenceNumber)) : .number(String(sequenceNumber)),
+            .text(slot.constituency), .text(slot.group), row.name, row.gender, .text(row.ethnicity), row.birthDate,
+            row.id, .text(township.address(slot)), row.remarks,
+        ]
+        switch row.shape {
+        case .regular: break
+        case .extraCell(let text): cells.append(.text(text))
+        case .lastCellMissing: cells.removeLast()
+        }
+        try register?.write(row: lastRow, cells)
+        try expect(.person(file: fileName("roll"), row: lastRow, codes: row.codes))
+    }
+
+    func expect(_ expectation: SynthExpectation) throws(OutputError) {
+        try expected.write(expectation.jsonLine)
+        for code in expectation.codes { summary.codes[code.rawValue, default: 0] += 1 }
+    }
+
+    /// A date in a list, as the office that made the list writes it.
+    func listDate(_ date: CivilDate) -> SynthCell {
+        if !isCSV, listRandom.chance(0.7) { return .date(date) }
+        return listRandom.pick(SynthDateStyle.dayStyles).cell(date)
+    }
+
+    /// A day some days from election day (negative: before).
+    func day(_ offset: Int) -> CivilDate {
+        options.electionDay.adding(days: offset) ?? options.electionDay
+    }
+}
+
+/// The list facts of ordinary people, besides the defects: who died, who is away, who was
+/// sentenced. Drawn per register row, per 100,000 rows.
+enum SynthBackground {
+    static let roles: SynthWeighted<SynthDefect?> = SynthWeighted(
+        [
+            (.deceased, 500), (.movedOutWithoutCertificate, 900), (.movedOutWithCertificate, 500),
+            (.deprivedNow, 40), (.deprivedEnded, 30), (.deprivedForLife, 10), (.incapacitated, 50),
+            (.suspended, 20), (nil, 100_000 - 2_050),
+        ])
+}
+
+/// What was generated, for the command's report.
+public struct SynthSummary: Sendable {
+    public var rows = 0
+    /// Files written, register first.
+    public var files: [String] = []
+    /// Defects dealt, by kind.
+    public var defects: [String: Int] = [:]
+    /// Ordinary list facts (deaths, moves, sentences), by kind.
+    public var listFacts: [String: Int] = [:]
+    /// Data rows per list file.
+    public var listRows: [String: Int] = [:]
+    /// Expected finding codes, counted over all rows.
+    public var codes: [String: Int] = [:]
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import VoterRollKit
+
+extension VoterRollCommand {
+    /// `voterroll explain ID --store S`: every decision ever made about one person, with the
+    /// source cells and the list rows behind it — the officer's answer to an appeal (申诉).
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every decision recorded about one person, run by run, with source cells and list rows.")
+
+        @Argument(help: "The person's ID number (18 digits; 15-digit and full-width forms are accepted).")
+        var idNumber: String
+
+        @Option(help: "The run store (SQLite file), e.g. out/demo/voterroll.sqlite.")
+        var store: String
+
+        func validate() throws {
+            guard case .valid = ResidentID.parse(idNumber) else {
+                throw ValidationError("'\(ResidentID.mask(idNumber))' is not a valid ID number")
+            }
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw ValidationError("no run store at \(store); a run writes one to <out>/voterroll.sqlite")
+            }
+        }
+
+        func run() throws {
+            guard let id = ResidentID.parse(idNumber).id else { throw ExitCode(2) }
+            let store = try JobRunner.openStore(store)
+            let decisions = try store.explain(idNumber: id.canonical)
+            let lists = try store.listFindings(idNumber: id.canonical)
+            if decisions.isEmpty && lists.isEmpty {
+                print("\(id.masked): no decision recorded in \(self.store)")
+                throw ExitCode(1)
+            }
+            print("\(id.canonical)")
+            for decision in decisions {
+                print("run \(decision.run) (\(decision.startedAt), \(decision.pipeline), election day \(decision.electionDay)): \(decision.outcome)")
+                print("  \(decision.name ?? "-") · \(decision.constituency) · \(decision.source)")
+                for finding in decision.findings {
+                    let evidence = finding.evidence.map { " ← \($0)" } ?? ""
+                    print("  \(finding.severity) \(finding.code) at \(finding.cell): \(finding.value.isEmpty ? "(empty)" : finding.value)\(evidence)")
+                }
+                for list in lists where list.run == decision.run {
+                    print("  list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
+                }
+            }
+        }
+    }
+}

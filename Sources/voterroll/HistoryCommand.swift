@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import VoterRollKit
+
+extension VoterRollCommand {
+    /// `voterroll history --store S`: the runs recorded in a store.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the runs recorded in a run store: when, which job, counts and exit status.")
+
+        @Option(help: "The run store (SQLite file), e.g. out/demo/voterroll.sqlite.")
+        var store: String
+
+        func validate() throws {
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw ValidationError("no run store at \(store); a run writes one to <out>/voterroll.sqlite")
+            }
+        }
+
+        func run() throws {
+            let runs = try JobRunner.openStore(store).history()
+            print("run  started                job                            election day  kept  excluded  findings  exit  seconds")
+            for run in runs {
+                let seconds = run.durationMilliseconds.map { String(format: "%.1f", Double($0) / 1000) } ?? "-"
+                print(String(
+                    format: "%-4lld %-22@ %-30@ %-13@ %5d %9d %9d %5@ %8@", run.id, run.startedAt, run.pipeline,
+                    run.electionDay, run.kept, run.excluded, run.findings, run.exitStatus.map(String.init) ?? "-", seconds))
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VoterRollKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs one job the way `check` and `run` both need: the lock on the output folder, logging,
+/// a progress line on a terminal, the store, the printed summary and the exit status.
+enum JobRunner {
+    static func run(
+        name: String, inputs: CheckInputs, options: CheckOptions, outputDirectory: String, storePath: String?,
+        job: JobOptions
+    ) throws {
+        let logger = makeLogger(job)
+        let lock: RunLock
+        do {
+            lock = try RunLock(directory: outputDirectory)
+        } catch let held as RunLock.Held {
+            FileHandle.standardError.write(Data("voterroll: \(held.description)\n".utf8))
+            throw ExitCode(4)
+        } catch {
+            FileHandle.standardError.write(Data("voterroll: cannot use the output folder \(outputDirectory): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let run = CheckRun(inputs: inputs, options: options, outputDirectory: outputDirectory, name: name, logger: logger)
+        let progress = isatty(STDERR_FILENO) == 1 && !job.quiet ? progressLine : nil
+        let summary: RunSummary
+        do {
+            if job.noStore {
+                summary = try run.run(progress: progress)
+            } else {
+                let store = try openStore(storePath ?? outputDirectory + "/voterroll.sqlite")
+                summary = try store.record { recorder in try run.run(recorder: recorder, progress: progress) }
+            }
+        } catch let error as CheckRunError {
+            if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+            FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
+            if case .input = error { throw ExitCode(3) }
+            throw ExitCode(2)
+        }
+        if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if !job.quiet {
+            print(SummaryText.describe(summary, language: options.language, outputDirectory: outputDirectory), terminator: "")
+        }
+        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    static func openStore(_ path: String) throws -> RunStore {
+        do {
+            return try RunStore(path: path)
+        } catch {
+            FileHandle.standardError.write(Data("voterroll: cannot open the run store \(path): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private static func makeLogger(_ job: JobOptions) -> Logger {
+        let format = LogFormat(rawValue: job.logFormat) ?? .text
+        var logger = Logger(label: "voterroll") { label in LineLogHandler(label: label, format: format) }
+        // Quiet: errors only. Otherwise the run's milestones go to standard error as logs.
+        logger.logLevel = job.quiet ? .error : (isatty(STDERR_FILENO) == 1 && format == .text ? .warning : .info)
+        return logger
+    }
+
+    private static let progressLine: @Sendable (CheckRun.Progress) -> Void = { progress in
+        let rate = progress.seconds > 0 ? Double(progress.rows) / progress.seconds : 0
+        let line = String(format: "\r\u{1B}[K%@: %d rows, %.0f rows/s, %.1f s", progress.stage, progress.rows, rate, progress.seconds)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

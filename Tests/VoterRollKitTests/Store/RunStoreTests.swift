@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import VoterRollKit
+
+/// The store as the engine uses it: runs recorded, history, explain, since-last-run, and a
+/// failed run leaving no trace.
+@Suite struct RunStoreTests {
+    private func storePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)/voterroll.sqlite").path
+    }
+
+    private let id = "370102198001010111"
+    private let day = CivilDate(year: 2026, month: 12, day: 1)!
+
+    private func record(_ store: RunStore, outcome: DecisionRecord.Outcome, codes: [FindingCode]) throws -> SinceLastRun? {
+        try store.record { recorder in
+            try recorder.begin(RunFacts(pipeline: "test", electionDay: day, startedAt: "2026-11-29T00:00:00Z", inputs: [], options: [:]))
+            let source = CellAddress(file: "roll.csv", row: 3)
+            try recorder.record(DecisionRecord(idNumber: id, name: "张伟", outcome: outcome, source: source, constituency: "第一选区", codes: codes))
+            for code in codes {
+                try recorder.record(Finding(code: code, address: CellAddress(file: "roll.csv", row: 3, column: 8), value: id, name: "张伟", idNumber: id, evidence: "deceased deceased.csv:2"))
+            }
+            var summary = RunSummary(electionDay: day.iso8601)
+            summary.kept = outcome == .kept ? 1 : 0
+            return try recorder.finish(summary)
+        }
+    }
+
+    @Test func recordsRunsAndExplainsAPersonAcrossThem() throws {
+        let store = try RunStore(path: storePath())
+        #expect(try record(store, outcome: .kept, codes: []) == nil)
+        let since = try #require(try record(store, outcome: .excluded, codes: [.statusDeceased]))
+        #expect(since == SinceLastRun(previousRun: 1, newFindings: 1, resolvedFindings: 0, newExclusions: 1))
+        let history = try store.history()
+        #expect(history.map(\.id) == [1, 2])
+        #expect(history.map(\.kept) == [1, 0])
+        #expect(history.map(\.excluded) == [0, 1])
+        let explained = try store.explain(idNumber: id)
+        #expect(explained.map(\.outcome) == ["kept", "excluded"])
+        #expect(explained[1].findings.first?.code == "status.deceased")
+        #expect(explained[1].findings.first?.evidence == "deceased deceased.csv:2")
+        let third = try #require(try record(store, outcome: .kept, codes: []))
+        #expect(third.resolvedFindings == 1 && third.newExclusions == 0)
+    }
+
+    @Test func aFailedRunLeavesNoTrace() throws {
+        let store = try RunStore(path: storePath())
+        _ = try record(store, outcome: .kept, codes: [])
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try store.record { recorder in
+                try recorder.begin(RunFacts(pipeline: "test", electionDay: day, startedAt: "x", inputs: [], options: [:]))
+                throw Boom()
+            }
+        }
+        #expect(try store.history().count == 1)
+    }
+
+    @Test func theStoreFileIsOwnerOnly() throws {
+        let path = storePath()
+        _ = try RunStore(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+    }
+
+    @Test func reopeningMigratesNothingTwice() throws {
+        let path = storePath()
+        let first = try RunStore(path: path)
+        _ = try record(first, outcome: .kept, codes: [])
+        let second = try RunStore(path: path)
+        #expect(try second.history().count == 1)
+    }
+}
