@@ -5,6 +5,7 @@
 //                                                           next to `iconv -f GB18030 -t UTF-8`
 //   swift run -c release voterroll-bench check [ROWS]       full `check` with every list (ROWS/100
 //                                                           entries each) and every output
+//   swift run -c release voterroll-bench check-store [ROWS] the same, recorded in the run store
 //
 // Prints wall time, rate and peak RSS. Data is generated with a fixed seed, so runs compare.
 import Foundation
@@ -143,7 +144,7 @@ func benchReadCSV(_ rows: Int) throws {
 }
 
 /// Full `check` with every list (about `rows / 100` entries each) and every output.
-func benchCheck(_ rows: Int) throws {
+func benchCheck(_ rows: Int, recorded: Bool) throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let listSize = max(rows / 100, 10)
@@ -178,11 +179,17 @@ func benchCheck(_ rows: Int) throws {
     guard let day = CivilDate("2026-12-01") else { return }
     var summary: RunSummary?
     let time = try seconds {
-        summary = try CheckRun(inputs: CheckInputs(rolls: [register.path], lists: lists), options: CheckOptions(electionDay: day), outputDirectory: out).run()
+        let run = CheckRun(inputs: CheckInputs(rolls: [register.path], lists: lists), options: CheckOptions(electionDay: day), outputDirectory: out)
+        if recorded {
+            let store = try RunStore(path: out + "/voterroll.sqlite")
+            summary = try store.record { recorder in try run.run(recorder: recorder) }
+        } else {
+            summary = try run.run()
+        }
     }
     let read = summary?.rows.rowsRead ?? 0
-    print(String(format: "check: %d rows (%.1f MB GB18030) + 7 lists of %d in %.3f s = %.0f rows/s; iconv %.3f s; ratio %.2f×; peak RSS %.0f MB; kept %d, excluded %d, findings %d",
-                 read, Double(register.size) / 1e6, listSize, time, Double(read) / time, iconvTime, time / iconvTime, peakRSSMegabytes(),
+    print(String(format: "check%@: %d rows (%.1f MB GB18030) + 7 lists of %d in %.3f s = %.0f rows/s; iconv %.3f s; ratio %.2f×; peak RSS %.0f MB; kept %d, excluded %d, findings %d",
+                 recorded ? " (with store)" : "", read, Double(register.size) / 1e6, listSize, time, Double(read) / time, iconvTime, time / iconvTime, peakRSSMegabytes(),
                  summary?.kept ?? 0, summary?.excluded ?? 0, summary?.bySeverity.values.reduce(0, +) ?? 0))
     let codes = (summary?.byCode ?? [:]).sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
     print("  findings by code: " + codes.joined(separator: ", "))
@@ -195,9 +202,10 @@ do {
     switch mode {
     case "names": try benchNames(count)
     case "read-csv": try benchReadCSV(count)
-    case "check": try benchCheck(count)
+    case "check": try benchCheck(count, recorded: false)
+    case "check-store": try benchCheck(count, recorded: true)
     default:
-        FileHandle.standardError.write(Data("usage: voterroll-bench names|read-csv|check [COUNT]\n".utf8))
+        FileHandle.standardError.write(Data("usage: voterroll-bench names|read-csv|check|check-store [COUNT]\n".utf8))
         exit(2)
     }
 } catch {

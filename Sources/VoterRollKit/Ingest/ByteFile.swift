@@ -20,19 +20,26 @@ final class ByteFile {
     /// Opens `path`; `file` is how messages name it.
     init(path: String, file: String) throws(IngestError) {
         self.file = file
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw IngestError(.unreadable, file: file, message: ByteFile.reason(errno, opening: true))
-        }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
+        // No `struct stat` here: several Linux modules (Glibc, CoreFoundation, CDispatch) declare
+        // it, and with MemberImportVisibility which one a build picks varies. O_DIRECTORY opens
+        // only a directory; lseek gives the size.
+        let directory = open(path, O_RDONLY | O_DIRECTORY)
+        if directory >= 0 {
+            close(directory)
             throw IngestError(.unreadable, file: file, message: "is a directory, not a spreadsheet file")
         }
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else {
             throw IngestError(.unreadable, file: file, message: ByteFile.reason(errno, opening: true))
         }
+        let end = lseek(opened, 0, SEEK_END)
+        guard end >= 0, lseek(opened, 0, SEEK_SET) == 0 else {
+            let reason = ByteFile.reason(errno, opening: true)
+            close(opened)
+            throw IngestError(.unreadable, file: file, message: reason)
+        }
         descriptor = opened
-        size = Int(status.st_size)
+        size = Int(end)
     }
 
     deinit {
