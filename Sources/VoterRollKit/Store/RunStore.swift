@@ -20,6 +20,11 @@ public final class RunStore: @unchecked Sendable {
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL: a run's big transaction does not block `history`/`explain` readers, and a
+            // killed run leaves the last committed state. NORMAL sync is safe with WAL.
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try StoreSchema.migrator().migrate(queue)
     }
@@ -52,11 +57,13 @@ public final class RunStore: @unchecked Sendable {
     /// Every run, oldest first.
     public func history() throws -> [RunEntry] {
         try queue.read { db in
+            // Counts come from the recorded summary: counting a million decisions per run would
+            // need an index that slows every insert.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.id, r.pipeline, r.election_day, r.started_at, r.duration_ms, r.exit_status,
-                  (SELECT count(*) FROM decisions d WHERE d.run_id = r.id AND d.outcome IN ('kept','added')) AS kept,
-                  (SELECT count(*) FROM decisions d WHERE d.run_id = r.id AND d.outcome IN ('excluded','not-added')) AS excluded,
-                  (SELECT count(*) FROM findings f WHERE f.run_id = r.id) AS findings
+                  coalesce(json_extract(r.summary, '$.registered'), 0) AS kept,
+                  coalesce(json_extract(r.summary, '$.excluded'), 0) + coalesce(json_extract(r.summary, '$.not_added'), 0) AS excluded,
+                  (SELECT coalesce(sum(value), 0) FROM json_each(r.summary, '$.by_severity')) AS findings
                 FROM runs r ORDER BY r.id
                 """)
             return rows.map { row in

@@ -52,7 +52,6 @@ enum StoreSchema {
                     subject TEXT NOT NULL
                 );
                 CREATE INDEX decisions_by_id ON decisions(id_number);
-                CREATE INDEX decisions_by_run ON decisions(run_id, outcome);
                 CREATE INDEX findings_by_id ON findings(id_number);
                 CREATE INDEX findings_by_run ON findings(run_id, code, subject);
                 """)

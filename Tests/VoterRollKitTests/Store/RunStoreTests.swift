@@ -23,6 +23,9 @@ import Testing
             }
             var summary = RunSummary(electionDay: day.iso8601)
             summary.kept = outcome == .kept ? 1 : 0
+            summary.registered = summary.kept
+            summary.excluded = 1 - summary.kept
+            summary.bySeverity = codes.isEmpty ? [:] : ["info": codes.count]
             return try recorder.finish(summary)
         }
     }
@@ -36,6 +39,7 @@ import Testing
         #expect(history.map(\.id) == [1, 2])
         #expect(history.map(\.kept) == [1, 0])
         #expect(history.map(\.excluded) == [0, 1])
+        #expect(history.map(\.findings) == [0, 1])
         let explained = try store.explain(idNumber: id)
         #expect(explained.map(\.outcome) == ["kept", "excluded"])
         #expect(explained[1].findings.first?.code == "status.deceased")
