@@ -15,6 +15,9 @@ struct JobOptions: ParsableArguments {
     @Flag(help: "Do not record this run in the store.")
     var noStore = false
 
+    @Flag(name: .customLong("mask-ids"), help: "Mask ID numbers in findings.csv and findings.jsonl (371102********123X).")
+    var maskIDs = false
+
     func validate() throws {
         guard LogFormat(rawValue: logFormat) != nil else {
             throw ValidationError("--log-format '\(logFormat)' is not known; use text or json")

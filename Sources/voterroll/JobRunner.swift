@@ -15,6 +15,8 @@ enum JobRunner {
         job: JobOptions
     ) throws {
         let logger = makeLogger(job)
+        var options = options
+        options.maskIDs = job.maskIDs
         let lock: RunLock
         do {
             lock = try RunLock(directory: outputDirectory)

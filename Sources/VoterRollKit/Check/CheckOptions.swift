@@ -20,6 +20,9 @@ public struct CheckOptions: Sendable {
     public var publishedOrder: NameOrdering.Order = .strokes
     /// Formats of the clean roll and the published lists besides the core CSV outputs.
     public var formats: Set<OutputFormat> = [.csv]
+    /// Mask ID numbers in findings.csv and findings.jsonl (`371102********123X`), for findings
+    /// that are passed on beyond the office.
+    public var maskIDs = false
     /// The report's run time (fixed in tests, so that two runs compare byte for byte).
     public var reportClock: ReportClock = .system
 

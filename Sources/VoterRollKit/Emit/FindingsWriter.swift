@@ -9,15 +9,24 @@ final class FindingsWriter {
     private let csv: CSVWriter
     private let jsonl: AtomicFile
     private let language: Language
+    private let maskIDs: Bool
     private var line: [UInt8] = []
 
-    init(directory: String, encoding: OutputEncoding, language: Language) throws(OutputError) {
+    init(directory: String, encoding: OutputEncoding, language: Language, maskIDs: Bool = false) throws(OutputError) {
+        self.maskIDs = maskIDs
         csv = try CSVWriter(path: directory + "/findings.csv", encoding: encoding, isPrivate: true, header: FindingsWriter.header)
         jsonl = try AtomicFile(path: directory + "/findings.jsonl", isPrivate: true)
         self.language = language
     }
 
     func write(_ finding: Finding) throws(OutputError) {
+        var finding = finding
+        if maskIDs {
+            // The ID column and any value or evidence that holds a number.
+            finding.idNumber = finding.idNumber.map(ResidentID.mask)
+            finding.value = LogRedaction.mask(finding.value)
+            finding.evidence = finding.evidence.map(LogRedaction.mask)
+        }
         let address = finding.address
         let row = String(address.row)
         let cells = [

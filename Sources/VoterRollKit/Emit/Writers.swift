@@ -14,7 +14,8 @@ final class Writers {
         self.directory = directory
         roll = try RollWriter(directory: directory, encoding: options.outputEncoding)
         rejected = try RejectedWriter(directory: directory, encoding: options.outputEncoding)
-        findings = try FindingsWriter(directory: directory, encoding: options.outputEncoding, language: options.language)
+        findings = try FindingsWriter(
+            directory: directory, encoding: options.outputEncoding, language: options.language, maskIDs: options.maskIDs)
     }
 
     func commit(summary: RunSummary) throws(OutputError) {

@@ -15,10 +15,6 @@ public struct Pipeline: Sendable {
     public var store: String?
     /// The pipeline file as given.
     public var file: String
-    /// How published lists are ordered: `strokes` (default) or `pinyin`.
-    public var publishedOrder = "strokes"
-    /// Output formats beside CSV (`xlsx`).
-    public var formats: [String] = ["csv"]
 
     public init(name: String, inputs: CheckInputs, options: CheckOptions, outputDirectory: String, store: String?, file: String) {
         self.name = name

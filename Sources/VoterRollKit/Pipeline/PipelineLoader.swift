@@ -109,8 +109,6 @@ public enum PipelineLoader: Sendable {
             guard let day = top["election_day"] else { throw fail(root, "missing 'election_day' (YYYY-MM-DD)") }
             let electionDay = try choice(day.value, "election_day", CivilDate.init, "a date written YYYY-MM-DD")
             var options = CheckOptions(electionDay: electionDay)
-            var publishedOrder = "strokes"
-            var formats = ["csv"]
             guard let roll = top["roll"] else { throw fail(root, "missing 'roll': the register file(s)") }
             var rolls: [InputSource] = []
             if let sequence = roll.value.sequence {
@@ -147,7 +145,7 @@ public enum PipelineLoader: Sendable {
                     options.leapDayRule = try choice(leap.value, "leap_day", LeapDayRule.init(rawValue:), "feb28 or mar1")
                 }
                 if let order = entries["published_order"] {
-                    publishedOrder = try choice(order.value, "published_order", { ["strokes", "pinyin"].contains($0) ? $0 : nil }, "strokes or pinyin")
+                    options.publishedOrder = try choice(order.value, "published_order", NameOrdering.Order.init(rawValue:), "strokes or pinyin")
                 }
                 if let lang = entries["lang"] {
                     options.language = try choice(lang.value, "lang", Language.init(rawValue:), "zh or en")
@@ -162,9 +160,9 @@ public enum PipelineLoader: Sendable {
             }
             if let formatNode = outputFields["formats"] {
                 guard let sequence = formatNode.value.sequence else { throw fail(formatNode.value, "'formats' must be a list, e.g. [csv, xlsx]") }
-                formats = []
+                options.formats = []
                 for format in sequence {
-                    formats.append(try choice(format, "formats", { ["csv", "xlsx"].contains($0) ? $0 : nil }, "csv or xlsx"))
+                    options.formats.insert(try choice(format, "formats", OutputFormat.init(rawValue:), "csv or xlsx"))
                 }
             }
             if let failOn = top["fail_on"] {
@@ -173,12 +171,9 @@ public enum PipelineLoader: Sendable {
             var store: String?
             if let storeNode = top["store"] { store = resolve(try string(storeNode.value, "store")) }
             let name = try top["name"].map { (entry) throws(PipelineError) in try string(entry.value, "name") } ?? file
-            var pipeline = Pipeline(
+            return Pipeline(
                 name: name, inputs: CheckInputs(rolls: rolls, lists: lists), options: options,
                 outputDirectory: outputDirectory, store: store, file: file)
-            pipeline.publishedOrder = publishedOrder
-            pipeline.formats = formats
-            return pipeline
         }
     }
 }

@@ -58,8 +58,8 @@ import Testing
         #expect(pipeline.options.failOn == .warning)
         #expect(pipeline.outputDirectory == base.path + "/out")
         #expect(pipeline.store == base.path + "/out/runs.sqlite")
-        #expect(pipeline.publishedOrder == "pinyin")
-        #expect(pipeline.formats == ["csv", "xlsx"])
+        #expect(pipeline.options.publishedOrder == .pinyin)
+        #expect(pipeline.options.formats == [.csv, .xlsx])
     }
 
     @Test(arguments: [
