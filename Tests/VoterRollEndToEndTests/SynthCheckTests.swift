@@ -45,15 +45,6 @@ import Testing
         return key(file: String(source[..<colon]), row: String(source[source.index(after: colon)...]))
     }
 
-    /// A known engine bug, reported: an in-migrant's broken ID number is reported twice, once when
-    /// the list is loaded and once by the ID stage. Remove when `check` reports it once.
-    static func isInMigrantIDReportedTwice(_ key: String, expected: Outcome?, actual: Outcome?) -> Bool {
-        guard key.hasPrefix("moved_in."), let expected, let actual, expected.decision == actual.decision,
-            expected.codes.count == 1, let code = expected.codes.first, code.hasPrefix("id.")
-        else { return false }
-        return actual.codes == [code, code]
-    }
-
     @Test(arguments: cases)
     func everyRowGetsItsDecisionAndExactlyItsCodes(_ testCase: Case) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("synth-check-\(UUID().uuidString)")
@@ -106,12 +97,6 @@ import Testing
 
         var wrong = 0
         for key in Set(expected.keys).union(actual.keys).sorted() where actual[key] != expected[key] {
-            if Self.isInMigrantIDReportedTwice(key, expected: expected[key], actual: actual[key]) {
-                withKnownIssue("check reports an in-migrant's broken ID number twice", isIntermittent: true) {
-                    #expect(actual[key] == expected[key], "\(key)")
-                }
-                continue
-            }
             wrong += 1
             if wrong <= 40 {
                 #expect(actual[key] == expected[key], "\(key)")

@@ -125,6 +125,15 @@ final class XLSXWriter {
             unlink(temporaryPath)
             throw OutputError(path: path, message: "cannot write the workbook: \(error)")
         }
+        // On disk before it replaces the previous workbook, as AtomicFile does.
+        let written = open(temporaryPath, O_RDONLY | O_CLOEXEC)
+        if written >= 0 {
+            fsync(written)
+            close(written)
+        }
+        fclose(spill)
+        self.spill = nil
+        unlink(spillPath)
         if rename(temporaryPath, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)

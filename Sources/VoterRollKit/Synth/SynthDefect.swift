@@ -57,24 +57,13 @@ enum SynthDefect: String, CaseIterable {
     }
 }
 
-/// Deals defects: every kind once per round, in a shuffled order, so that even a small register
-/// holds every kind, while the weights keep the mix realistic.
-struct SynthDeck {
-    private var cards: [SynthDefect] = []
-    private var position = 0
-    private let round: [SynthDefect]
-
-    init(format: SynthFormat) {
-        round = SynthDefect.allCases.filter { $0.isPossible(in: format) }.flatMap { Array(repeating: $0, count: $0.weight) }
-    }
-
-    mutating func deal(_ random: inout SynthRandom) -> SynthDefect {
-        if position >= cards.count {
-            cards = round
-            random.shuffle(&cards)
-            position = 0
-        }
-        position += 1
-        return cards[position - 1]
-    }
+extension SynthDefect {
+    /// The list facts of ordinary people, besides the defects: who died, who is away, who was
+    /// sentenced; nil for nothing. Drawn for each register row without a defect, per 100,000.
+    static let background: SynthWeighted<SynthDefect?> = SynthWeighted(
+        [
+            (.deceased, 500), (.movedOutWithoutCertificate, 900), (.movedOutWithCertificate, 500),
+            (.deprivedNow, 40), (.deprivedEnded, 30), (.deprivedForLife, 10), (.incapacitated, 50),
+            (.suspended, 20), (nil, 100_000 - 2_050),
+        ])
 }

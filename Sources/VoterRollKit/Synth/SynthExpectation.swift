@@ -20,11 +20,19 @@ struct SynthExpectation {
     var decision: Decision
     var codes: [FindingCode]
 
-    /// A register row (or an in-migrant) decided by its codes: excluded when any code excludes.
-    static func person(file: String, row: Int, codes: [FindingCode], isInMigrant: Bool = false) -> SynthExpectation {
-        let excluded = codes.contains { $0.action == .exclude }
-        let decision: Decision = isInMigrant ? (excluded ? .notAdded : .added) : (excluded ? .excluded : .kept)
-        return SynthExpectation(file: file, row: row, decision: decision, codes: codes)
+    /// A register row decided by its codes: excluded when any code excludes (a row's action is
+    /// the strictest action among its findings).
+    static func person(file: String, row: Int, codes: [FindingCode]) -> SynthExpectation {
+        SynthExpectation(file: file, row: row, decision: excludes(codes) ? .excluded : .kept, codes: codes)
+    }
+
+    /// An in-migrant's decision by the same rule.
+    static func inMigrant(_ codes: [FindingCode]) -> Decision {
+        excludes(codes) ? .notAdded : .added
+    }
+
+    static func excludes(_ codes: [FindingCode]) -> Bool {
+        codes.contains { $0.action == .exclude }
     }
 
     /// The JSON line (with its line feed): codes sorted, keys in a fixed order.

@@ -55,7 +55,4 @@ struct SynthRegisterRow {
         idCodes = [code]
         idIsValid = false
     }
-
-    /// Whether the row is a plain kept adult with no findings (safe to reuse in a proxy).
-    var isCleanVoter: Bool { codes.isEmpty }
 }

@@ -245,12 +245,3 @@ extension SynthRun {
         return String(String(year).compactMap { $0.wholeNumberValue.map { digits[$0] } })
     }
 }
-
-extension Array {
-    /// A copy shuffled by the generator's own random numbers.
-    func shuffled(_ random: inout SynthRandom) -> [Element] {
-        var copy = self
-        random.shuffle(&copy)
-        return copy
-    }
-}

@@ -127,27 +127,25 @@ extension SynthRun {
         var gender = person.gender
         var id = person.id.canonical
         var codes: [FindingCode] = []
-        var decision = SynthExpectation.Decision.added
         switch defect {
         case .movedInWithoutCertificate:
             codes = [.migrantInNoCertificate]
-            decision = .notAdded
         case .movedInAlreadyListed:
             codes = [.migrantInAlreadyListed]
-            decision = .list
         case .movedInMinor:
             codes = [.ageUnder18]
-            decision = .notAdded
         case .movedInGenderMismatch:
             gender = person.isMale ? "女" : "男"
             codes = [.idGenderMismatch]
         case .movedInBadID:
             id = person.id.wrongCheck(&listRandom)
             codes = [.idChecksum]
-            decision = .notAdded
         default:
             break
         }
+        // Someone already on the register is not a voter row of the list; the others are
+        // added or not by their codes, like a register row.
+        let decision = defect == .movedInAlreadyListed ? SynthExpectation.Decision.list : SynthExpectation.inMigrant(codes)
         let constituency = township.constituencies.isEmpty ? "第一选区" : listRandom.pick(township.constituencies)
         let cells: [SynthCell] = [
             .text(person.name), .text(id), .text(gender), listDate(person.birth),

@@ -85,12 +85,20 @@ final class SynthRun {
         try writer.write(row: 1, [.text(title)])
         try writer.write(row: 2, Self.registerHeader.map { .text($0) })
         summary.files.append(name)
-        let backgroundRoles = SynthBackground.roles
+        let backgroundRoles = SynthDefect.background
         for index in 0..<options.rows {
             dataIndex = index
             let next = township.next()
             slot = next.slot
-            if next.startsConstituency { lastRow += 1 }  // a blank row between constituencies
+            if next.startsConstituency {
+                // A blank row between constituencies, and sometimes the header again, as a
+                // register printed one constituency per page and pasted back together has it.
+                lastRow += 1
+                if random.chance(0.3) {
+                    lastRow += 1
+                    try writer.write(row: lastRow, Self.registerHeader.map { .text($0) })
+                }
+            }
             if let due = takeDue() {
                 try write(scheduledRow(due))
                 continue
@@ -181,30 +189,4 @@ final class SynthRun {
     func day(_ offset: Int) -> CivilDate {
         options.electionDay.adding(days: offset) ?? options.electionDay
     }
-}
-
-/// The list facts of ordinary people, besides the defects: who died, who is away, who was
-/// sentenced. Drawn per register row, per 100,000 rows.
-enum SynthBackground {
-    static let roles: SynthWeighted<SynthDefect?> = SynthWeighted(
-        [
-            (.deceased, 500), (.movedOutWithoutCertificate, 900), (.movedOutWithCertificate, 500),
-            (.deprivedNow, 40), (.deprivedEnded, 30), (.deprivedForLife, 10), (.incapacitated, 50),
-            (.suspended, 20), (nil, 100_000 - 2_050),
-        ])
-}
-
-/// What was generated, for the command's report.
-public struct SynthSummary: Sendable {
-    public var rows = 0
-    /// Files written, register first.
-    public var files: [String] = []
-    /// Defects dealt, by kind.
-    public var defects: [String: Int] = [:]
-    /// Ordinary list facts (deaths, moves, sentences), by kind.
-    public var listFacts: [String: Int] = [:]
-    /// Data rows per list file.
-    public var listRows: [String: Int] = [:]
-    /// Expected finding codes, counted over all rows.
-    public var codes: [String: Int] = [:]
 }

@@ -49,3 +49,22 @@ final class SynthSpreadsheetMLWriter: SynthTableWriter {
         try file.commit()
     }
 }
+
+/// XML text escaping for SpreadsheetML (XLSX uses `XLSXWriter`'s, with OOXML's `_xHHHH_`).
+private enum SynthXML {
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -16,7 +16,7 @@ final class SynthXLSXWriter: SynthTableWriter {
     private let sheet: String
     private let sheetPath: String
     private let part: AtomicFile
-    private var line: String = ""
+    private var line: [UInt8] = []
 
     private static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     private static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -28,7 +28,7 @@ final class SynthXLSXWriter: SynthTableWriter {
 
     init(path: String, sheet: String) throws(OutputError) {
         self.path = path
-        self.sheet = sheet
+        self.sheet = XLSXWriter.sheetName(sheet)
         let folder = (path as NSString).deletingLastPathComponent
         sheetPath = (folder.isEmpty ? "." : folder) + "/." + ((path as NSString).lastPathComponent) + ".sheet1.xml"
         part = try AtomicFile(path: sheetPath, isPrivate: false)
@@ -39,29 +39,37 @@ final class SynthXLSXWriter: SynthTableWriter {
 
     func write(row number: Int, _ cells: [SynthCell]) throws(OutputError) {
         line.removeAll(keepingCapacity: true)
-        line += "<row r=\"\(number)\">"
+        let row = String(number)
+        line += "<row r=\"\(row)\">".utf8
         for (index, cell) in cells.enumerated() {
-            let reference = CellAddress.letters(forColumn: index + 1) + String(number)
+            let reference = CellAddress.letters(forColumn: index + 1) + row
             switch cell {
             case .empty:
                 continue
             case .text(let text), .verbatim(let text):
-                let space = SynthXML.needsPreserve(text) ? " xml:space=\"preserve\"" : ""
-                line += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t\(space)>\(SynthXML.escape(text))</t></is></c>"
+                appendText(text, at: reference)
             case .undecodable(let before, let after):
-                line += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(SynthXML.escape(before + after))</t></is></c>"
+                appendText(before + after, at: reference)
             case .number(let value):
-                line += "<c r=\"\(reference)\"><v>\(value)</v></c>"
+                line += "<c r=\"\(reference)\"><v>\(value)</v></c>".utf8
+            case .date(let date) where SynthCell.canBeSerial(date):
+                // Days since 1899-12-30, Excel's 1900 system from March 1900 on.
+                line += "<c r=\"\(reference)\" s=\"\(Self.dateStyle)\"><v>\(date.dayNumber + 25_569)</v></c>".utf8
             case .date(let date):
-                if SynthCell.canBeSerial(date) {
-                    line += "<c r=\"\(reference)\" s=\"\(Self.dateStyle)\"><v>\(date.dayNumber + 25_569)</v></c>"
-                } else {
-                    line += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(date.iso8601)</t></is></c>"
-                }
+                appendText(date.iso8601, at: reference)
             }
         }
-        line += "</row>"
+        line += "</row>".utf8
         try part.write(line)
+    }
+
+    /// An inline string, escaped as the output workbooks escape theirs.
+    private func appendText(_ text: String, at reference: String) {
+        line += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t".utf8
+        if text.unicodeScalars.contains(where: \.properties.isWhitespace) { line += " xml:space=\"preserve\"".utf8 }
+        line.append(UInt8(ascii: ">"))
+        XLSXWriter.appendEscaped(text, to: &line)
+        line += "</t></is></c>".utf8
     }
 
     func finish() throws(OutputError) {
@@ -124,7 +132,7 @@ final class SynthXLSXWriter: SynthTableWriter {
             (
                 "xl/workbook.xml",
                 declaration + "<workbook xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
-                    + "<sheets><sheet name=\"\(SynthXML.escape(sheet))\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                    + "<sheets><sheet name=\"\(XLSXWriter.escaped(sheet))\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
             ),
             (
                 "xl/_rels/workbook.xml.rels",

@@ -4,9 +4,4 @@
 ///
 /// Kept in one place so the gap stays visible; `FindingCatalogTests` fails when a code is
 /// neither produced by a test nor listed here, and when a listed code is produced already.
-let pendingFindingCodes: [FindingCode: String] = [
-    .changeAdded: "issue 7",
-    .changeRemoved: "issue 7",
-    .changeMoved: "issue 7",
-    .changeRenamed: "issue 7",
-]
+let pendingFindingCodes: [FindingCode: String] = [:]

@@ -71,7 +71,8 @@ final class ChangeTracker {
             throw OutputError(path: temporaryDirectory, message: "cannot create: \(error.localizedDescription)")
         }
         findings = try FindingsWriter(
-            directory: temporaryDirectory, encoding: options.outputEncoding, language: options.language)
+            directory: temporaryDirectory, encoding: options.outputEncoding, language: options.language,
+            maskIDs: options.maskIDs)
         digest = Digest(
             previousFile: previous.file, previousCounts: previous.counts, previousPeople: previous.people.count,
             previousRowsWithoutID: previous.rowsWithoutID, previousRepeatedRows: previous.repeatedRows,

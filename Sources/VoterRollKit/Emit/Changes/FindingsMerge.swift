@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Foundation
 
 /// Appends findings written after the core outputs were committed (the change findings) to
 /// findings.csv and findings.jsonl, without ever leaving either half-written.

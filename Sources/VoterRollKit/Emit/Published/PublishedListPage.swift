@@ -69,7 +69,7 @@ struct PublishedListPage {
             table { width: 100%; border-collapse: collapse; }
             thead { display: table-header-group; }
             tr { break-inside: avoid; page-break-inside: avoid; }
-            th, td { border: 0.6pt solid #000; padding: 1.3mm 2.5mm; line-height: 1.35; }
+            th, td { border: 0.6pt solid #000; padding: 0.9mm 2.5mm; line-height: 1.3; }
             th { font-weight: bold; background: #f0f0f0; text-align: center; }
             td.n { text-align: right; width: 12%; font-variant-numeric: tabular-nums; }
             td.name { width: 30%; letter-spacing: 0.05em; }

@@ -190,7 +190,8 @@ final class PublishedLists {
                 name.unicodeScalars.append(scalar)
             }
         }
-        while name.hasPrefix(".") { name = "_" + name.dropFirst() }
+        let dots = name.prefix { $0 == "." }.count
+        if dots > 0 { name = String(repeating: "_", count: dots) + name.dropFirst(dots) }
         if name.utf8.count > 200 { name = String(name.prefix(60)) }
         return name.isEmpty ? "未分选区" : name
     }

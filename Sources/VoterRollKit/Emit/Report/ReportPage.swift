@@ -175,7 +175,7 @@ struct ReportPage {
         td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.dim { color: #98a2b3; }
         #action-table td:nth-child(-n+5) { white-space: nowrap; }
-        #action-table td.value { min-width: 11.5em; }
+        #action-table td.value { min-width: 13.5em; }
         tr.total td { font-weight: 600; background: var(--soft); }
         code, .mono { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: 13px; }
         .value { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: 13px; word-break: break-all; background: #fff7e6; }
@@ -223,6 +223,14 @@ struct ReportPage {
             html += "</p>\n"
         } else {
             html += "<p class=\"banner ok\">\(t("没有错误，也没有需要核实的警告。", "No errors and no warnings to check."))</p>\n"
+        }
+        if let since = summary.sinceLastRun {
+            html += "<p class=\"sub\">" + t("与上次运行（第 ", "Since the last run (run ")
+            html += number(Int(since.previousRun), "since_last_run.previous_run")
+            html += t(" 次）相比：新问题 ", "): new findings ") + number(since.newFindings, "since_last_run.new_findings")
+            html += t("，已解决 ", ", resolved ") + number(since.resolvedFindings, "since_last_run.resolved_findings")
+            html += t("，新排除 ", ", newly excluded ") + number(since.newExclusions, "since_last_run.new_exclusions")
+            html += t(" 人。", ".") + "</p>\n"
         }
         html += "<nav>"
         html += "<a href=\"#totals\">\(t("总数", "Totals"))</a>"
@@ -408,8 +416,11 @@ struct ReportPage {
             html += "<tr><td>\(t("名单中的条目（不属于选区）", "List entries (no constituency)"))</td><td class=\"r dim\">–</td><td class=\"r dim\">–</td>"
             html += cell(lists.errors, zeroDim: true) + cell(lists.warnings, zeroDim: true) + cell(lists.notes, zeroDim: true) + "</tr>\n"
         }
-        html += "<tr class=\"total\"><td>\(t("合计", "Total"))</td>\(cell(summary.kept + summary.added))\(cell(summary.excluded + summary.notAdded))"
-        html += cell(total.errors) + cell(total.warnings) + cell(total.notes) + "</tr>\n"
+        // The totals are summary.json's: tagged, so the test holds the per-constituency counts to them.
+        html += "<tr class=\"total\"><td>\(t("合计", "Total"))</td>\(cell(summary.kept + summary.added, "registered"))"
+        html += cell(summary.excluded + summary.notAdded)
+        html += cell(total.errors, "by_severity.error") + cell(total.warnings, "by_severity.warning")
+        html += cell(total.notes, "by_severity.info") + "</tr>\n"
         html += "</tbody>\n</table>\n"
         html += "<p class=\"note\">\(t("保留与排除含流入人员；“提示”含选民名单变动。", "Kept and excluded include in-migrants; notes include the changes since the previous roll."))</p>\n"
         html += "</section>\n"
