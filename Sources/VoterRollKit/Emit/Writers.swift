@@ -1,5 +1,3 @@
-import Foundation
-
 /// The output files of one run, committed together at the end.
 ///
 /// Nothing replaces the previous outputs until the run has finished: a run that fails midway
@@ -22,17 +20,6 @@ final class Writers {
         try roll.commit()
         try rejected.commit()
         try findings.commit()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data: Data
-        do {
-            data = try encoder.encode(summary)
-        } catch {
-            throw OutputError(path: directory + "/summary.json", message: "cannot encode: \(error)")
-        }
-        let file = try AtomicFile(path: directory + "/summary.json", isPrivate: false)
-        try file.write([UInt8](data))
-        try file.write("\n")
-        try file.commit()
+        try SummaryFile.write(summary, directory: directory)
     }
 }
