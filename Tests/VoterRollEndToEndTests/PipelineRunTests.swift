@@ -117,6 +117,43 @@ import Testing
         #expect(unknown.status == 1)
     }
 
+    @Test func progressGoesToStandardErrorOnlyOnATerminal() throws {
+        let out = try scratch()
+        defer { try? FileManager.default.removeItem(at: out) }
+        // Not a terminal (this test's pipes): no progress line.
+        let piped = try VoterRollProcess.run(["run", "pipelines/demo.yaml", "--out", out.path])
+        #expect(!piped.stderr.contains("rows/s"))
+        // A terminal, through script(1)'s pseudo-terminal: the progress line appears.
+        let command = "'\(VoterRollProcess.executable.path)' run pipelines/demo.yaml --out '\(out.path)'"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = VoterRollProcess.repositoryRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let screen = String(decoding: data, as: UTF8.self)
+        #expect(screen.contains("rows/s"), "\(screen)")
+        #expect(process.terminationStatus == 1)
+    }
+
+    @Test func aPipelineWithATypoIsRefusedNamingTheLine() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let demo = VoterRollProcess.repositoryRoot.appendingPathComponent("fixtures/demo/roll.csv").path
+        let file = folder.appendingPathComponent("typo.yaml")
+        try "version: 1\nelection_day: 2026-05-20\nroll: \(demo)\noutputs:\n  dir: out\n  encodnig: gb18030\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try VoterRollProcess.run(["run", file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("typo.yaml:6: unknown key 'encodnig'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing ran")
+    }
+
     @Test(arguments: [
         (["run", "pipelines/no-such.yaml"], "no-such.yaml"),
         (["run", "pipelines/demo.yaml", "--fail-on", "maybe"], "--fail-on"),
