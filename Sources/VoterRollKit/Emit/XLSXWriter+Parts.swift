@@ -7,18 +7,22 @@ import Foundation
 extension XLSXWriter {
     static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    private static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
-    static let contentTypes = declaration + """
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-        <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
-        </Types>
-        """
+    /// The package's content types: the workbook, each sheet, the styles, the properties.
+    func contentTypes() -> String {
+        var text = XLSXWriter.declaration
+        text += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        text += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        text += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        text += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        for number in 1...max(sheets.count, 1) {
+            text += "<Override PartName=\"/xl/worksheets/sheet\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }
+        text += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        text += "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        return text + "</Types>"
+    }
 
     static let packageRelationships = declaration + """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
@@ -32,12 +36,17 @@ extension XLSXWriter {
         <Application>VoterRoll</Application></Properties>
         """
 
-    static let workbookRelationships = declaration + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-        </Relationships>
-        """
+    /// The workbook's parts: its sheets (rId1…), then the styles.
+    func workbookRelationships() -> String {
+        let type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var text = XLSXWriter.declaration
+        text += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        for number in 1...max(sheets.count, 1) {
+            text += "<Relationship Id=\"rId\(number)\" Type=\"\(type)/worksheet\" Target=\"worksheets/sheet\(number).xml\"/>"
+        }
+        text += "<Relationship Id=\"rId\(max(sheets.count, 1) + 1)\" Type=\"\(type)/styles\" Target=\"styles.xml\"/>"
+        return text + "</Relationships>"
+    }
 
     /// Four cell formats, in `Style` order: plain, bold, boxed, boxed bold centred.
     static let styles = declaration + """
@@ -58,23 +67,27 @@ extension XLSXWriter {
         </styleSheet>
         """
 
-    /// The workbook: one sheet, and the names Excel uses for the filter range and the rows
-    /// repeated on every printed page.
+    /// The workbook: its sheets, and per sheet the names Excel uses for the filter range and
+    /// the rows repeated on every printed page.
     func workbook() -> String {
+        var list = ""
         var names = ""
-        let quoted = "'" + sheetName.replacingOccurrences(of: "'", with: "''") + "'"
-        let lastColumn = CellAddress.letters(forColumn: max(widestRow, 1))
-        if autoFilter {
-            names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">"
-            names += XLSXWriter.escaped("\(quoted)!$A$1:$\(lastColumn)$\(max(rowCount, 1))") + "</definedName>"
-        }
-        if print != nil {
-            names += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
-            names += XLSXWriter.escaped("\(quoted)!$1:$1") + "</definedName>"
+        for (index, sheet) in sheets.enumerated() {
+            list += "<sheet name=\"\(XLSXWriter.escaped(sheet.name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+            let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+            let lastColumn = CellAddress.letters(forColumn: max(sheet.widest, 1))
+            if autoFilter {
+                names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
+                names += XLSXWriter.escaped("\(quoted)!$A$1:$\(lastColumn)$\(max(sheet.rows, 1))") + "</definedName>"
+            }
+            if print != nil {
+                names += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
+                names += XLSXWriter.escaped("\(quoted)!$1:$1") + "</definedName>"
+            }
         }
         return XLSXWriter.declaration + """
             <workbook xmlns="\(XLSXWriter.mainNamespace)" xmlns:r="\(XLSXWriter.relationshipNamespace)">\
-            <sheets><sheet name="\(XLSXWriter.escaped(sheetName))" sheetId="1" r:id="rId1"/></sheets>\
+            <sheets>\(list)</sheets>\
             \(names.isEmpty ? "" : "<definedNames>\(names)</definedNames>")\
             </workbook>
             """
@@ -98,11 +111,11 @@ extension XLSXWriter {
         return text + "<sheetData>"
     }
 
-    /// Everything after the last row: filter, margins, page setup, header and footer.
-    func sheetFooter() -> String {
+    /// Everything after a sheet's last row: filter, margins, page setup, header and footer.
+    func sheetFooter(_ sheet: Sheet) -> String {
         var text = "</sheetData>"
         if autoFilter {
-            text += "<autoFilter ref=\"A1:\(CellAddress.letters(forColumn: max(widestRow, 1)))\(max(rowCount, 1))\"/>"
+            text += "<autoFilter ref=\"A1:\(CellAddress.letters(forColumn: max(sheet.widest, 1)))\(max(sheet.rows, 1))\"/>"
         }
         if let print {
             text += "<pageMargins left=\"0.6\" right=\"0.6\" top=\"0.9\" bottom=\"0.8\" header=\"0.4\" footer=\"0.4\"/>"
@@ -139,6 +152,16 @@ extension XLSXWriter {
     static let maximumCellLength = 32_767
 
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        // Most cells need nothing done: no markup characters, controls, underscores or
+        // U+FFFE/U+FFFF (whose UTF-8 starts EF BF), and short enough for Excel whatever
+        // their UTF-16 length.
+        let utf8 = text.utf8
+        if utf8.count < maximumCellLength,
+            !utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x5F || $0 == 0xEF })
+        {
+            output.append(contentsOf: utf8)
+            return
+        }
         var units = 0
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
@@ -163,7 +186,7 @@ extension XLSXWriter {
                 } else {
                     output.append(0x5F)
                 }
-            default: output.append(contentsOf: String(scalar).utf8)
+            default: UTF8.encode(scalar) { output.append($0) }
             }
             index = scalars.index(after: index)
         }

@@ -1,17 +1,20 @@
 import Foundation
 internal import ZIPFoundation
 
-/// Writes a one-sheet Excel workbook (.xlsx) that Excel, WPS and LibreOffice open.
+/// Writes an Excel workbook (.xlsx) that Excel, WPS and LibreOffice open.
 ///
 /// Officers work in Excel/WPS, and an .xlsx keeps ID numbers as text where a CSV opened by
 /// double-click turns them into numbers and loses digits. Cells are inline strings (no
 /// shared-string table to hold in memory) or plain numbers, so a cell can never be a formula
 /// and needs no CSV-style escaping.
 ///
-/// Streaming: rows go to a spill file beside the output; `commit` zips it with the fixed parts
-/// into a temporary file in the same folder and renames it into place, so a killed run leaves
-/// the previous workbook as it was. Entries carry a fixed date, so the same rows give the
-/// same bytes on every run.
+/// One sheet, continued on further sheets (`名单 (2)`…) past Excel's 1,048,576 rows, with the
+/// first row (the header) repeated at the top of each.
+///
+/// Streaming: rows go to a spill file per sheet beside the output; `commit` zips them with the
+/// fixed parts into a temporary file in the same folder and renames it into place, so a
+/// killed run leaves the previous workbook as it was. Entries carry a fixed date, so the same
+/// rows give the same bytes on every run.
 final class XLSXWriter {
     /// One cell's value.
     enum Value: Sendable, Equatable {
@@ -36,25 +39,85 @@ final class XLSXWriter {
         var footer: String
     }
 
+    /// One worksheet's rows, in a spill file until the workbook is zipped.
+    final class Sheet {
+        let name: String
+        let spillPath: String
+        fileprivate var file: UnsafeMutablePointer<FILE>?
+        private(set) var rows = 0
+        private(set) var widest = 0
+
+        fileprivate init(name: String, spillPath: String) throws(OutputError) {
+            self.name = name
+            self.spillPath = spillPath
+            let descriptor = open(spillPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0, let opened = fdopen(descriptor, "w+") else {
+                throw OutputError(path: spillPath, message: "cannot create: \(String(cString: strerror(errno)))")
+            }
+            file = opened
+        }
+
+        deinit {
+            if let file { fclose(file) }
+            unlink(spillPath)
+        }
+
+        fileprivate func append(_ bytes: [UInt8], width: Int) throws(OutputError) {
+            let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            guard written == bytes.count else {
+                throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            rows += 1
+            widest = max(widest, width)
+        }
+
+        /// Writes what follows the last row (not a row: not counted).
+        fileprivate func appendFooter(_ bytes: [UInt8]) throws(OutputError) {
+            let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            guard written == bytes.count else {
+                throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
+            }
+        }
+
+        /// Flushes the spill file; returns its size.
+        fileprivate func finish() throws(OutputError) -> Int64 {
+            guard let file, fflush(file) == 0 else {
+                throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            return Int64(ftello(file))
+        }
+
+        fileprivate func close() {
+            if let file { fclose(file) }
+            file = nil
+            unlink(spillPath)
+        }
+    }
+
+    /// Excel's rows per worksheet.
+    static let excelRowLimit = 1_048_576
+
     let path: String
     let sheetName: String
     let isPrivate: Bool
     let columnWidths: [Double]
     let print: Print?
     let autoFilter: Bool
-    private let spillPath: String
-    private var spill: UnsafeMutablePointer<FILE>?
+    let rowsPerSheet: Int
+    private let spillBase: String
+    private(set) var sheets: [Sheet] = []
+    /// The first row, repeated at the top of every further sheet.
+    private var header: (values: [Value], style: Style)?
     private var line: [UInt8] = []
-    private(set) var rowCount = 0
-    private(set) var widestRow = 0
 
     /// - Parameters:
     ///   - isPrivate: the workbook holds full ID numbers: created 0600.
     ///   - columnWidths: in Excel's character units, one per column.
     ///   - autoFilter: put Excel's filter buttons on the first row.
+    ///   - rowsPerSheet: rows before the next sheet begins (Excel's limit; less in tests).
     init(
         path: String, sheetName: String, isPrivate: Bool, columnWidths: [Double], print: Print? = nil,
-        autoFilter: Bool = false
+        autoFilter: Bool = false, rowsPerSheet: Int = XLSXWriter.excelRowLimit
     ) throws(OutputError) {
         self.path = path
         self.sheetName = XLSXWriter.sheetName(sheetName)
@@ -62,62 +125,107 @@ final class XLSXWriter {
         self.columnWidths = columnWidths
         self.print = print
         self.autoFilter = autoFilter
+        self.rowsPerSheet = max(rowsPerSheet, 2)
         let directory = (path as NSString).deletingLastPathComponent
-        spillPath = (directory.isEmpty ? "." : directory) + "/.xlsx.spill-\(getpid())-\(XLSXWriter.nextSpill())"
-        let descriptor = open(spillPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0, let opened = fdopen(descriptor, "w+") else {
-            throw OutputError(path: spillPath, message: "cannot create: \(String(cString: strerror(errno)))")
-        }
-        spill = opened
+        spillBase = (directory.isEmpty ? "." : directory) + "/.xlsx.spill-\(getpid())-\(XLSXWriter.nextSpill())"
         line.reserveCapacity(1 << 12)
+        try startSheet()
     }
 
-    deinit {
-        if let spill { fclose(spill) }
-        unlink(spillPath)
-    }
+    /// Rows written, the repeated headers of further sheets included.
+    var rowCount: Int { sheets.reduce(0) { $0 + $1.rows } }
 
-    /// Appends one row.
+    /// Appends one row (the first one written is the header).
+    ///
+    /// Cells carry no `r` reference (the schema makes it optional: a cell without one is in
+    /// the column after the previous cell), which keeps a million-row sheet a fifth smaller.
     func writeRow(_ values: [Value], style: Style = .plain) throws(OutputError) {
-        rowCount += 1
-        widestRow = max(widestRow, values.count)
+        if header == nil { header = (values, style) }
+        if let current = sheets.last, current.rows >= rowsPerSheet {
+            try startSheet()
+            if let header { try append(header.values, style: header.style) }
+        }
+        try append(values, style: style)
+    }
+
+    private func startSheet() throws(OutputError) {
+        let number = sheets.count + 1
+        var name = sheetName
+        if number > 1 {
+            let suffix = " (\(number))"
+            name = XLSXWriter.sheetName(String(sheetName.prefix(31 - suffix.count)) + suffix)
+        }
+        sheets.append(try Sheet(name: name, spillPath: spillBase + "-\(number)"))
+    }
+
+    private func append(_ values: [Value], style: Style) throws(OutputError) {
+        guard let sheet = sheets.last else { return }
         line.removeAll(keepingCapacity: true)
-        let rowNumber = String(rowCount)
-        line.append(contentsOf: "<row r=\"\(rowNumber)\">".utf8)
-        let styleAttribute = style == .plain ? "" : " s=\"\(style.rawValue)\""
-        for (index, value) in values.enumerated() {
-            let reference = CellAddress.letters(forColumn: index + 1) + rowNumber
+        line.append(contentsOf: "<row r=\"".utf8)
+        XLSXWriter.appendDecimal(sheet.rows + 1, to: &line)
+        line.append(contentsOf: "\">".utf8)
+        let styled = style != .plain
+        for value in values {
+            line.append(contentsOf: "<c".utf8)
+            if styled {
+                line.append(contentsOf: " s=\"".utf8)
+                line.append(UInt8(ascii: "0") + UInt8(style.rawValue))
+                line.append(UInt8(ascii: "\""))
+            }
             switch value {
             case .text(let text):
-                line.append(contentsOf: "<c r=\"\(reference)\"\(styleAttribute) t=\"inlineStr\"><is><t".utf8)
-                if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-                    first.properties.isWhitespace || last.properties.isWhitespace
-                {
-                    line.append(contentsOf: " xml:space=\"preserve\"".utf8)
-                }
+                line.append(contentsOf: " t=\"inlineStr\"><is><t".utf8)
+                if XLSXWriter.hasOuterWhitespace(text) { line.append(contentsOf: " xml:space=\"preserve\"".utf8) }
                 line.append(UInt8(ascii: ">"))
                 XLSXWriter.appendEscaped(text, to: &line)
                 line.append(contentsOf: "</t></is></c>".utf8)
             case .number(let number):
-                line.append(contentsOf: "<c r=\"\(reference)\"\(styleAttribute)><v>\(number)</v></c>".utf8)
+                line.append(contentsOf: "><v>".utf8)
+                XLSXWriter.appendDecimal(number, to: &line)
+                line.append(contentsOf: "</v></c>".utf8)
             }
         }
         line.append(contentsOf: "</row>".utf8)
-        try writeSpill(line)
+        try sheet.append(line, width: values.count)
+    }
+
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    /// Whether a spreadsheet would drop white space at either end of the text unless told to
+    /// keep it.
+    private static func hasOuterWhitespace(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if isSpace(first) || isSpace(last) { return true }
+        // Beyond ASCII (an ideographic space, say): ask Unicode, rarely.
+        guard first >= 0x80 || last >= 0x80 else { return false }
+        return text.unicodeScalars.first?.properties.isWhitespace == true
+            || text.unicodeScalars.last?.properties.isWhitespace == true
     }
 
     /// Zips the workbook into place.
     func commit() throws(OutputError) {
-        try writeSpill(Array(sheetFooter().utf8))
-        guard let spill, fflush(spill) == 0 else {
-            throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
+        var sizes: [Int64] = []
+        for sheet in sheets {
+            try sheet.appendFooter(Array(sheetFooter(sheet).utf8))
+            sizes.append(try sheet.finish())
         }
-        let sheetSize = Int64(ftello(spill))
         let temporaryPath = path + ".tmp-\(getpid())"
         unlink(temporaryPath)
         do {
             try XLSXWriter.createEmptyZIP(at: temporaryPath, isPrivate: isPrivate)
-            try zip(to: temporaryPath, sheetSize: sheetSize)
+            try zip(to: temporaryPath, sizes: sizes)
         } catch let error as OutputError {
             unlink(temporaryPath)
             throw error
@@ -129,11 +237,9 @@ final class XLSXWriter {
         let written = open(temporaryPath, O_RDONLY | O_CLOEXEC)
         if written >= 0 {
             fsync(written)
-            close(written)
+            Foundation.close(written)
         }
-        fclose(spill)
-        self.spill = nil
-        unlink(spillPath)
+        for sheet in sheets { sheet.close() }
         if rename(temporaryPath, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
@@ -143,15 +249,15 @@ final class XLSXWriter {
 
     // MARK: Parts
 
-    private func zip(to temporaryPath: String, sheetSize: Int64) throws {
+    private func zip(to temporaryPath: String, sizes: [Int64]) throws {
         // The archive is closed (and flushed) when it goes out of scope, before the rename.
         let archive = try Archive(url: URL(fileURLWithPath: temporaryPath), accessMode: .update)
         let fixedParts: [(String, String)] = [
-            ("[Content_Types].xml", XLSXWriter.contentTypes),
+            ("[Content_Types].xml", contentTypes()),
             ("_rels/.rels", XLSXWriter.packageRelationships),
             ("docProps/app.xml", XLSXWriter.applicationProperties),
             ("xl/workbook.xml", workbook()),
-            ("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelationships),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships()),
             ("xl/styles.xml", XLSXWriter.styles),
         ]
         for (name, text) in fixedParts {
@@ -163,40 +269,35 @@ final class XLSXWriter {
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
-        guard let spill else { return }
-        let header = Data(sheetHeader().utf8)
-        let headerSize = Int64(header.count)
-        var readBuffer = [UInt8](repeating: 0, count: 1 << 16)
-        try archive.addEntry(
-            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: headerSize + sheetSize,
-            modificationDate: XLSXWriter.entryDate, compressionMethod: .deflate, bufferSize: 1 << 16
-        ) { position, size in
-            var chunk = Data()
-            var position = position
-            var wanted = size
-            if position < headerSize {
-                let end = min(headerSize, position + Int64(wanted))
-                chunk.append(header.subdata(in: Int(position)..<Int(end)))
-                wanted -= Int(end - position)
-                position = end
-            }
-            if wanted > 0 {
-                if readBuffer.count < wanted { readBuffer = [UInt8](repeating: 0, count: wanted) }
-                fseeko(spill, off_t(position - headerSize), SEEK_SET)
-                let read = readBuffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, wanted, spill) }
-                guard read == wanted else {
-                    throw OutputError(path: self.spillPath, message: "the spill file was cut short")
+        for (index, sheet) in sheets.enumerated() {
+            guard let file = sheet.file else { continue }
+            let header = Data(sheetHeader().utf8)
+            let headerSize = Int64(header.count)
+            var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
+            try archive.addEntry(
+                with: "xl/worksheets/sheet\(index + 1).xml", type: .file, uncompressedSize: headerSize + sizes[index],
+                modificationDate: XLSXWriter.entryDate, compressionMethod: .deflate, bufferSize: 1 << 20
+            ) { position, size in
+                var chunk = Data()
+                var position = position
+                var wanted = size
+                if position < headerSize {
+                    let end = min(headerSize, position + Int64(wanted))
+                    chunk.append(header.subdata(in: Int(position)..<Int(end)))
+                    wanted -= Int(end - position)
+                    position = end
                 }
-                chunk.append(contentsOf: readBuffer[0..<wanted])
+                if wanted > 0 {
+                    if readBuffer.count < wanted { readBuffer = [UInt8](repeating: 0, count: wanted) }
+                    fseeko(file, off_t(position - headerSize), SEEK_SET)
+                    let read = readBuffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, wanted, file) }
+                    guard read == wanted else {
+                        throw OutputError(path: sheet.spillPath, message: "the spill file was cut short")
+                    }
+                    chunk.append(contentsOf: readBuffer[0..<wanted])
+                }
+                return chunk
             }
-            return chunk
-        }
-    }
-
-    private func writeSpill(_ bytes: [UInt8]) throws(OutputError) {
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) }
-        guard written == bytes.count else {
-            throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -208,7 +309,7 @@ final class XLSXWriter {
         guard descriptor >= 0 else {
             throw OutputError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
+        defer { Foundation.close(descriptor) }
         fchmod(descriptor, mode)
         var end: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
         end += [UInt8](repeating: 0, count: 18)

@@ -83,6 +83,24 @@ import Testing
         #expect(rows.last?.cells.map(\.text) == ["第1选区", "姓名20000", "20000"])
     }
 
+    /// Past Excel's row limit the rows go on in a further sheet, under the same header.
+    @Test func rowsPastTheSheetLimitContinueOnANewSheet() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("roll.xlsx").path
+        let writer = try XLSXWriter(
+            path: path, sheetName: "选民名单", isPrivate: true, columnWidths: [8], autoFilter: true, rowsPerSheet: 3)
+        try writer.writeRow([.text("姓名")], style: .header)
+        for index in 1...5 { try writer.writeRow([.text("王\(index)")]) }
+        try writer.commit()
+        let (sheets, rows) = try readBack(path)
+        #expect(sheets == ["选民名单", "选民名单 (2)", "选民名单 (3)"])
+        #expect(rows.map { $0.sheet ?? "" } == ["选民名单", "选民名单", "选民名单", "选民名单 (2)", "选民名单 (2)", "选民名单 (2)", "选民名单 (3)", "选民名单 (3)"])
+        #expect(rows.map { $0.cells.first?.text ?? "" } == ["姓名", "王1", "王2", "姓名", "王3", "王4", "姓名", "王5"])
+        #expect(rows.map(\.number) == [1, 2, 3, 1, 2, 3, 1, 2])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["roll.xlsx"])
+    }
+
     @Test func anAbandonedWorkbookLeavesThePreviousOne() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

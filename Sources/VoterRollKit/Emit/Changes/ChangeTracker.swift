@@ -114,7 +114,8 @@ final class ChangeTracker {
                     previousSource: previousSource),
                 at: sources.address(row.source), constituency: row.constituency)
         }
-        if names.normalize(row.name).matchKey != before.matchKey {
+        // The same text is the same name; different text may still be (張三 and 张三, 王 五).
+        if row.name != before.name, names.normalize(row.name).matchKey != names.normalize(before.name).matchKey {
             try record(
                 RollChange(
                     code: .changeRenamed, reason: nil, name: row.name, previousName: before.name, gender: row.gender,
@@ -143,8 +144,8 @@ final class ChangeTracker {
             let constituency = previous.text(before.constituency)
             try record(
                 RollChange(
-                    code: .changeRemoved, reason: removedReasons[position] ?? .notInRegister, name: before.name,
-                    previousName: before.name, gender: StatedFactsCheck.label(id.gender),
+                    code: .changeRemoved, reason: removedReasons[position] ?? .notInRegister,
+                    name: names.normalize(before.name).canonical, previousName: before.name, gender: StatedFactsCheck.label(id.gender),
                     birthDate: id.birthDate.iso8601, idNumber: id.canonical, constituency: "",
                     previousConstituency: constituency, voterGroup: previous.text(before.voterGroup), source: "",
                     previousSource: previous.address(before).rowReference),

@@ -3,12 +3,13 @@
 ///
 /// Read with the same readers as any input (CSV in any encoding, SpreadsheetML, XLSX), with
 /// the headers of VoterRoll's own `roll.csv` understood as well as the Chinese ones, so last
-/// time's output can be passed back as it is. About 60 bytes per person.
+/// time's output can be passed back as it is. About 60 bytes per person: names are compared
+/// (and normalised) only when they differ as written.
 final class PreviousRoll {
     /// One person on the previous roll.
     struct Person {
+        /// The name as the previous roll writes it (VoterRoll's own roll: the canonical form).
         var name: String
-        var matchKey: String
         var constituency: Int32
         var voterGroup: Int32
         /// The worksheet (interned), -1 for CSV.
@@ -37,9 +38,7 @@ final class PreviousRoll {
     ]
 
     /// Reads the roll at `path`.
-    init(path: String, encoding: String?, extraAliases: [CanonicalField: [String]], names: NameNormalizer)
-        throws(IngestError)
-    {
+    init(path: String, encoding: String?, extraAliases: [CanonicalField: [String]]) throws(IngestError) {
         file = path
         var aliases = PreviousRoll.ownHeaders
         for (field, more) in extraAliases { aliases[field, default: []] += more }
@@ -57,12 +56,11 @@ final class PreviousRoll {
                 repeatedRows += 1
                 continue
             }
-            let name = names.normalize(row.text(.name) ?? "")
             index[id] = Int32(people.count)
             ids.append(id)
             people.append(
                 Person(
-                    name: name.canonical, matchKey: name.matchKey,
+                    name: trimmed(row.text(.name)),
                     constituency: intern(trimmed(row.text(.constituency))),
                     voterGroup: intern(trimmed(row.text(.voterGroup))), sheet: row.row.sheet.map(intern) ?? -1,
                     row: Int32(clamping: row.row.number)))

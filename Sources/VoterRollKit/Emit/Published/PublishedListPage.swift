@@ -19,14 +19,21 @@ struct PublishedListPage {
     ) throws(OutputError) {
         let file = try AtomicFile(path: path, isPrivate: false)
         try file.write(head())
-        var line = ""
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
         try rows { (number, cells) throws(OutputError) in
             line.removeAll(keepingCapacity: true)
-            line += "<tr><td class=\"n\">\(number)</td>"
-            line += "<td class=\"name\">\(HTMLText.escape(cells[0]))</td>"
-            line += "<td class=\"c\">\(HTMLText.escape(cells[1]))</td>"
-            line += "<td class=\"c\">\(HTMLText.escape(cells[2]))</td>"
-            line += "<td>\(HTMLText.escape(cells[3]))</td></tr>\n"
+            line.append(contentsOf: "<tr><td class=\"n\">".utf8)
+            line.append(contentsOf: String(number).utf8)
+            line.append(contentsOf: "</td><td class=\"name\">".utf8)
+            line.append(contentsOf: HTMLText.escape(cells[0]).utf8)
+            line.append(contentsOf: "</td><td class=\"c\">".utf8)
+            line.append(contentsOf: HTMLText.escape(cells[1]).utf8)
+            line.append(contentsOf: "</td><td class=\"c\">".utf8)
+            line.append(contentsOf: HTMLText.escape(cells[2]).utf8)
+            line.append(contentsOf: "</td><td>".utf8)
+            line.append(contentsOf: HTMLText.escape(cells[3]).utf8)
+            line.append(contentsOf: "</td></tr>\n".utf8)
             try file.write(line)
         }
         try file.write(tail())

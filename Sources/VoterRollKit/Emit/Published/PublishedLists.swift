@@ -4,13 +4,19 @@ import Foundation
 /// post, CSV and (with `--formats xlsx`) Excel.
 ///
 /// A public list shows name, gender, birth year-month and voter group, and never the ID
-/// number. People are collected from the clean roll as it is read back (about 32 bytes each:
-/// the name is usually a small inline string), then each constituency is ordered by surname
-/// strokes or pinyin (`NameOrdering`) and written.
+/// number. People are collected from the clean roll as it is read back (16 bytes each, names
+/// interned), then ordered by surname strokes or pinyin (`NameOrdering`) and written.
+///
+/// The ordering is done once for the distinct names of the whole roll (a million people
+/// have a few hundred thousand distinct names), which gives each name a rank; a constituency
+/// is then ordered by rank, ties in roll order. So each name is normalised and collated
+/// once, however many constituencies there are. (Two different spellings with equal
+/// collation keys keep the order of their first appearance rather than interleaving.)
 final class PublishedLists {
     /// One person on a list.
     struct Entry {
-        var name: String
+        /// Index into `names`.
+        var name: Int32
         /// 1 male, 2 female, 0 unknown.
         var gender: UInt8
         /// `year * 100 + month`, 0 when unknown.
@@ -32,14 +38,22 @@ final class PublishedLists {
     private var entries: [[Entry]] = []
     private var groupIndex: [String: Int32] = [:]
     private var groups: [String] = []
+    private var nameIndex: [String: Int32] = [:]
+    private var names: [String] = []
 
     /// The folder name inside the output folder.
     static let folder = "published"
 
+    /// The last constituency and group added: registers list people by constituency and group,
+    /// so most rows repeat the previous row's and skip the look-up.
+    private var last: (constituency: String, position: Int, group: String, index: Int32)?
+
     /// Adds a person from the clean roll.
     func add(constituency: String, voterGroup: String, name: String, gender: String, birthDate: String) {
         let position: Int
-        if let known = constituencyIndex[constituency] {
+        if let last, last.constituency == constituency {
+            position = last.position
+        } else if let known = constituencyIndex[constituency] {
             position = known
         } else {
             position = constituencies.count
@@ -48,16 +62,27 @@ final class PublishedLists {
             entries.append([])
         }
         let group: Int32
-        if let known = groupIndex[voterGroup] {
+        if let last, last.group == voterGroup {
+            group = last.index
+        } else if let known = groupIndex[voterGroup] {
             group = known
         } else {
             group = Int32(groups.count)
             groupIndex[voterGroup] = group
             groups.append(voterGroup)
         }
+        last = (constituency, position, voterGroup, group)
+        let interned: Int32
+        if let known = nameIndex[name] {
+            interned = known
+        } else {
+            interned = Int32(names.count)
+            nameIndex[name] = interned
+            names.append(name)
+        }
         entries[position].append(
             Entry(
-                name: name, gender: gender == "男" ? 1 : gender == "女" ? 2 : 0,
+                name: interned, gender: gender == "男" ? 1 : gender == "女" ? 2 : 0,
                 birthMonth: PublishedLists.birthMonth(birthDate), group: group))
     }
 
@@ -86,12 +111,11 @@ final class PublishedLists {
         } catch {
             throw OutputError(path: folder, message: "cannot create: \(error.localizedDescription)")
         }
-        let ordering = try NameOrdering(order)
-        let names = try NameNormalizer()
+        let ranks = try PublishedLists.ranks(of: names, order: order)
+        nameIndex = [:]
         var written: [Written] = []
         var usedNames: Set<String> = []
-        let sortedConstituencies = constituencies.indices.sorted { constituencies[$0] < constituencies[$1] }
-        for position in sortedConstituencies {
+        for position in constituencies.indices.sorted(by: { constituencies[$0] < constituencies[$1] }) {
             let constituency = constituencies[position]
             var base = PublishedLists.fileBase(constituency)
             var suffix = 2
@@ -101,44 +125,81 @@ final class PublishedLists {
             }
             usedNames.insert(base.lowercased())
             let list = entries[position]
-            let order = ordering.sortedIndices(list.map { names.normalize($0.name) })
-            let title = PublishedLists.title(constituency)
-            var files: [String] = []
-            let page = PublishedListPage(
-                title: title, electionDay: electionDay, order: ordering.order, count: list.count)
-            try page.write(path: folder + "/" + base + ".html") { (emit) throws(OutputError) in
-                for (number, index) in order.enumerated() {
-                    try emit(number + 1, row(list[index]))
-                }
+            let sorted = list.indices.sorted { lhs, rhs in
+                let left = ranks[Int(list[lhs].name)], right = ranks[Int(list[rhs].name)]
+                return left != right ? left < right : lhs < rhs
             }
-            files.append(base + ".html")
-            if formats.contains(.csv) {
-                let csv = try CSVWriter(
-                    path: folder + "/" + base + ".csv", encoding: encoding, isPrivate: false,
-                    header: PublishedLists.header)
-                for (number, index) in order.enumerated() {
-                    let cells = row(list[index])
-                    try csv.writeRow([String(number + 1)] + cells)
-                }
-                try csv.commit()
-                files.append(base + ".csv")
-            }
-            if formats.contains(.xlsx) {
-                let xlsx = try XLSXWriter(
-                    path: folder + "/" + base + ".xlsx", sheetName: constituency.isEmpty ? title : constituency,
-                    isPrivate: false, columnWidths: [8, 16, 6, 12, 16],
-                    print: .init(title: title, footer: "第 &P 页，共 &N 页"))
-                try xlsx.writeRow(PublishedLists.header.map { .text($0) }, style: .boxedHeader)
-                for (number, index) in order.enumerated() {
-                    try xlsx.writeRow([.number(number + 1)] + row(list[index]).map { .text($0) }, style: .boxed)
-                }
-                try xlsx.commit()
-                files.append(base + ".xlsx")
-            }
-            written.append(Written(constituency: constituency, title: title, count: list.count, files: files))
+            let files = try writeList(
+                list, order: sorted, constituency: constituency, base: base, folder: folder, ordering: order,
+                formats: formats, encoding: encoding, electionDay: electionDay)
+            written.append(
+                Written(constituency: constituency, title: PublishedLists.title(constituency), count: list.count, files: files))
+            // Written: its people are not needed any more.
+            entries[position] = []
         }
         removeStale(in: folder, keeping: Set(written.flatMap(\.files)))
         return written
+    }
+
+    /// Each distinct name's place in the order (equal names, equal places).
+    static func ranks(of names: [String], order: NameOrdering.Order) throws -> [Int32] {
+        // Each name is normalised once: no cache needed.
+        let normalizer = try NameNormalizer(cacheLimit: 1)
+        let people = names.map(normalizer.normalize)
+        var ranks = [Int32](repeating: 0, count: names.count)
+        for (rank, index) in try NameOrdering(order).sortedIndices(people).enumerated() {
+            ranks[index] = Int32(rank)
+        }
+        return ranks
+    }
+
+    /// Writes one constituency's list in each format; returns the file names.
+    private func writeList(
+        _ list: [Entry], order: [Int], constituency: String, base: String, folder: String,
+        ordering: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding, electionDay: CivilDate
+    ) throws(OutputError) -> [String] {
+        let title = PublishedLists.title(constituency)
+        var files: [String] = []
+        // Each row's cells once, for every format.
+        var months: [Int32: String] = [:]
+        let rows = order.map { index in
+            let entry = list[index]
+            let month = months[entry.birthMonth] ?? PublishedLists.birthMonthText(entry.birthMonth)
+            months[entry.birthMonth] = month
+            return [
+                names[Int(entry.name)], entry.gender == 1 ? "男" : entry.gender == 2 ? "女" : "", month,
+                groups[Int(entry.group)],
+            ]
+        }
+        let page = PublishedListPage(title: title, electionDay: electionDay, order: ordering, count: list.count)
+        try page.write(path: folder + "/" + base + ".html") { (emit) throws(OutputError) in
+            for (number, cells) in rows.enumerated() {
+                try emit(number + 1, cells)
+            }
+        }
+        files.append(base + ".html")
+        if formats.contains(.csv) {
+            let csv = try CSVWriter(
+                path: folder + "/" + base + ".csv", encoding: encoding, isPrivate: false, header: PublishedLists.header)
+            for (number, cells) in rows.enumerated() {
+                try csv.writeRow([String(number + 1)] + cells)
+            }
+            try csv.commit()
+            files.append(base + ".csv")
+        }
+        if formats.contains(.xlsx) {
+            let xlsx = try XLSXWriter(
+                path: folder + "/" + base + ".xlsx", sheetName: constituency.isEmpty ? title : constituency,
+                isPrivate: false, columnWidths: [8, 16, 6, 12, 16],
+                print: .init(title: title, footer: "第 &P 页，共 &N 页"))
+            try xlsx.writeRow(PublishedLists.header.map { .text($0) }, style: .boxedHeader)
+            for (number, cells) in rows.enumerated() {
+                try xlsx.writeRow([.number(number + 1)] + cells.map { .text($0) }, style: .boxed)
+            }
+            try xlsx.commit()
+            files.append(base + ".xlsx")
+        }
+        return files
     }
 
     /// Removes every published folder's list file except the ones just written.
@@ -154,14 +215,6 @@ final class PublishedLists {
             let isList = name.hasSuffix(".html") || name.hasSuffix(".csv") || name.hasSuffix(".xlsx")
             if isList { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
         }
-    }
-
-    /// The cells after 序号: 姓名 性别 出生年月 选民小组.
-    private func row(_ entry: Entry) -> [String] {
-        [
-            entry.name, entry.gender == 1 ? "男" : entry.gender == 2 ? "女" : "",
-            PublishedLists.birthMonthText(entry.birthMonth), groups[Int(entry.group)],
-        ]
     }
 
     static let header = ["序号", "姓名", "性别", "出生年月", "选民小组"]

@@ -75,11 +75,6 @@ final class FindingsByRow {
         }
     }
 
-    /// Findings added later (the change findings) for a constituency.
-    func add(_ severity: Severity, count: Int, constituency: String) {
-        byConstituency[constituency, default: Tally()].add(severity, count: count)
-    }
-
     /// The constituency of a row with findings, once resolved.
     func constituency(of source: String) -> String? {
         guard let index = rows[source]?.constituency, index >= 0 else { return nil }

@@ -25,6 +25,8 @@ final class FindingsFile {
     }
 
     let path: String
+    /// Whether notes (severity info) are read whole; when false, only their code and row are.
+    var notesInFull = true
     private let source: ByteFile
     private var buffer: [UInt8] = []
     private var start = 0
@@ -46,7 +48,7 @@ final class FindingsFile {
                 let line = buffer[start..<newline]
                 start = newline + 1
                 if line.isEmpty { continue }
-                guard let parsed = FindingsFile.parse(line) else {
+                guard let parsed = FindingsFile.parse(line, notesInFull: notesInFull) else {
                     throw OutputError(path: path, message: "cannot read it back: a line is not a finding")
                 }
                 return parsed
@@ -55,7 +57,7 @@ final class FindingsFile {
                 guard start < buffer.count else { return nil }
                 let line = buffer[start...]
                 start = buffer.count
-                guard let parsed = FindingsFile.parse(line) else {
+                guard let parsed = FindingsFile.parse(line, notesInFull: notesInFull) else {
                     throw OutputError(path: path, message: "cannot read it back: a line is not a finding")
                 }
                 return parsed
@@ -82,29 +84,47 @@ final class FindingsFile {
     }
 
     /// Parses one flat JSON object of string, null and integer members.
-    static func parse(_ line: ArraySlice<UInt8>) -> Line? {
+    ///
+    /// With `notesInFull` false, a note (severity info) stops after its row: the report only
+    /// counts notes, and most findings are notes, so their text is not decoded.
+    static func parse(_ line: ArraySlice<UInt8>, notesInFull: Bool = true) -> Line? {
         var scanner = Scanner(bytes: line)
-        var members: [String: String] = [:]
-        var row = 0
+        var parsed = Line(code: .inputEncoding, file: "", sheet: nil, row: 0, column: nil, cell: "", value: "")
+        var hasCode = false
         guard scanner.take(UInt8(ascii: "{")) else { return nil }
         while !scanner.take(UInt8(ascii: "}")) {
             _ = scanner.take(UInt8(ascii: ","))
-            guard let key = scanner.string(), scanner.take(UInt8(ascii: ":")) else { return nil }
-            if let text = scanner.string() {
-                members[key] = text
-            } else if scanner.literal("null") {
+            guard let key = scanner.key(), scanner.take(UInt8(ascii: ":")) else { return nil }
+            if scanner.literal("null") { continue }
+            if key == .row {
+                guard let number = scanner.integer() else { return nil }
+                parsed.row = number
+                if !notesInFull, hasCode, parsed.code.severity == .info { return parsed }
                 continue
-            } else if let number = scanner.integer() {
-                if key == "row" { row = number }
-            } else {
-                return nil
+            }
+            guard let text = scanner.string(keep: key != .other) else { return nil }
+            switch key {
+            case .code:
+                guard let code = FindingCode(rawValue: text) else { return nil }
+                parsed.code = code
+                hasCode = true
+            case .file: parsed.file = text
+            case .sheet: parsed.sheet = text
+            case .column: parsed.column = text
+            case .cell: parsed.cell = text
+            case .value: parsed.value = text
+            case .name: parsed.name = text
+            case .idNumber: parsed.idNumber = text
+            case .evidence: parsed.evidence = text
+            case .row, .other: break
             }
         }
-        guard let raw = members["code"], let code = FindingCode(rawValue: raw) else { return nil }
-        return Line(
-            code: code, file: members["file"] ?? "", sheet: members["sheet"], row: row, column: members["column"],
-            cell: members["cell"] ?? "", value: members["value"] ?? "", name: members["name"],
-            idNumber: members["id_number"], evidence: members["evidence"])
+        return hasCode ? parsed : nil
+    }
+
+    /// The members read back; the rest (severity, action, message) follow from the code.
+    private enum Key {
+        case code, file, sheet, row, column, cell, value, name, idNumber, evidence, other
     }
 
     private struct Scanner {
@@ -143,8 +163,53 @@ final class FindingsFile {
             return digits > 0 ? (negative ? -value : value) : nil
         }
 
-        mutating func string() -> String? {
+        /// A member's name, matched on its bytes (no String is made).
+        mutating func key() -> Key? {
             guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "\"") { index += 1 }
+            guard index < bytes.endIndex else { return nil }
+            let name = bytes[start..<index]
+            index += 1
+            func equals(_ text: StaticString) -> Bool {
+                name.count == text.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            }
+            if equals("code") { return .code }
+            if equals("file") { return .file }
+            if equals("sheet") { return .sheet }
+            if equals("row") { return .row }
+            if equals("column") { return .column }
+            if equals("cell") { return .cell }
+            if equals("value") { return .value }
+            if equals("name") { return .name }
+            if equals("id_number") { return .idNumber }
+            if equals("evidence") { return .evidence }
+            return .other
+        }
+
+        /// A string literal; with `keep` false it is passed over and "" returned.
+        mutating func string(keep: Bool = true) -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            if !keep {
+                while index < bytes.endIndex {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == UInt8(ascii: "\\") {
+                        index += 1
+                    } else if byte == UInt8(ascii: "\"") {
+                        return ""
+                    }
+                }
+                return nil
+            }
+            // Most strings have no escapes: take their bytes whole.
+            if let end = bytes[index...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+                bytes[end] == UInt8(ascii: "\"")
+            {
+                let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                index = end + 1
+                return text
+            }
             var output: [UInt8] = []
             var pendingHigh: UInt32?
             while index < bytes.endIndex {

@@ -20,27 +20,20 @@ struct PostRunOutputs {
     /// Writes the outputs; returns the summary with the change findings counted.
     func write(summary: RunSummary) throws -> RunSummary {
         var summary = summary
-        let names = try NameNormalizer()
         var aliases: [CanonicalField: [String]] = [:]
         for (field, more) in options.extraAliases {
             if let canonical = CanonicalField(rawValue: field) { aliases[canonical] = more }
         }
-        let previous = try options.previous.map {
-            try PreviousRoll(path: $0, encoding: options.inputEncoding, extraAliases: aliases, names: names)
+        // Read first: a previous roll that cannot be read fails the run before anything is written.
+        let previous = try options.previous.map { path in
+            let roll = try PreviousRoll(path: path, encoding: options.inputEncoding, extraAliases: aliases)
+            return (roll: roll, names: try NameNormalizer(cacheLimit: 1 << 12))
         }
         let facts = try inputFacts(summary)
 
-        let byRow = FindingsByRow()
-        var actions = ActionRows()
-        let findings = try FindingsFile(path: directory + "/findings.jsonl")
-        while let line = try findings.next() {
-            byRow.add(line)
-            actions.add(line)
-        }
-
         let tracker = try previous.map {
             try ChangeTracker(
-                previous: $0, directory: directory, options: options, names: names,
+                previous: $0.roll, directory: directory, options: options, names: $0.names,
                 movedInList: inputs.lists[.movedIn]?.path,
                 inputs: inputs.rolls.map(\.path) + inputs.lists.values.map(\.path).sorted())
         }
@@ -54,25 +47,43 @@ struct PostRunOutputs {
             try workbook.writeRow(RollWriter.header.map { .text($0) }, style: .header)
             rollWorkbook = workbook
         }
-        let roll = try RollFile.roll(in: directory, encoding: options.outputEncoding)
-        while let row = try roll.next() {
-            published.add(
-                constituency: row.constituency, voterGroup: row.voterGroup, name: row.name, gender: row.gender,
-                birthDate: row.birthDate)
-            pyramid.add(
-                birthDate: row.birthDate, gender: row.gender, electionDay: options.electionDay, rule: options.leapDayRule)
-            byRow.resolve(source: row.source, constituency: row.constituency)
-            try tracker?.current(row)
-            try rollWorkbook?.writeRow(roll.cells.map { .text($0) })
+        var actions = ActionRows()
+        var findingsByConstituency: [String: FindingsByRow.Tally]
+        let listFindings: FindingsByRow.Tally
+        let actionConstituencies: [String?]
+        do {
+            // One entry per row with findings: dropped once the constituencies are known.
+            let byRow = FindingsByRow()
+            let findings = try FindingsFile(path: directory + "/findings.jsonl")
+            findings.notesInFull = false
+            while let line = try findings.next() {
+                byRow.add(line)
+                actions.add(line)
+            }
+            let roll = try RollFile.roll(in: directory, encoding: options.outputEncoding)
+            while let row = try roll.next() {
+                published.add(
+                    constituency: row.constituency, voterGroup: row.voterGroup, name: row.name, gender: row.gender,
+                    birthDate: row.birthDate)
+                pyramid.add(
+                    birthDate: row.birthDate, gender: row.gender, electionDay: options.electionDay,
+                    rule: options.leapDayRule)
+                byRow.resolve(source: row.source, constituency: row.constituency)
+                try tracker?.current(row)
+                try rollWorkbook?.writeRow(roll.cells.map { .text($0) })
+            }
+            let rejected = try RollFile.rejected(in: directory, encoding: options.outputEncoding)
+            while let row = try rejected.next() {
+                byRow.resolve(
+                    source: row.source,
+                    constituency: RawValue(text: row.constituency, kind: .string, column: nil, header: nil).trimmed)
+                tracker?.rejected(row)
+            }
+            byRow.finish()
+            findingsByConstituency = byRow.byConstituency
+            listFindings = byRow.lists
+            actionConstituencies = actions.shown.map { byRow.constituency(of: $0.rowReference) }
         }
-        let rejected = try RollFile.rejected(in: directory, encoding: options.outputEncoding)
-        while let row = try rejected.next() {
-            byRow.resolve(
-                source: row.source,
-                constituency: RawValue(text: row.constituency, kind: .string, column: nil, header: nil).trimmed)
-            tracker?.rejected(row)
-        }
-        byRow.finish()
 
         var changes: ChangeTracker.Digest?
         if let tracker {
@@ -82,7 +93,7 @@ struct PostRunOutputs {
                 summary.bySeverity[code.severity.rawValue, default: 0] += count
             }
             for (constituency, count) in digest.byConstituency {
-                byRow.add(.info, count: count, constituency: constituency)
+                findingsByConstituency[constituency, default: FindingsByRow.Tally()].add(.info, count: count)
             }
             var state = RunState(summary: summary)
             state.finish(failOn: options.failOn)
@@ -103,8 +114,8 @@ struct PostRunOutputs {
 
         let content = ReportContent(
             summary: summary, options: options, runTime: options.reportClock.now, inputs: facts,
-            actions: actions, actionConstituencies: actions.shown.map { byRow.constituency(of: $0.rowReference) },
-            findingsByConstituency: byRow.byConstituency, listFindings: byRow.lists, pyramid: pyramid,
+            actions: actions, actionConstituencies: actionConstituencies,
+            findingsByConstituency: findingsByConstituency, listFindings: listFindings, pyramid: pyramid,
             changes: changes, published: lists)
         let page = ReportPage(content)
         let file = try AtomicFile(path: directory + "/report.html", isPrivate: true)

@@ -1,0 +1,52 @@
+internal import CFuzzerDriver
+public import FuzzHarness
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs libFuzzer over one `FuzzTarget`: the `main` of every fuzz executable.
+///
+/// An input that breaks an invariant aborts, which libFuzzer reports as a crash and saves, as it
+/// does for a trap (a Swift runtime error), an AddressSanitizer report or a timeout.
+public enum FuzzDriver {
+    nonisolated(unsafe) private static var harness: FuzzHarness?
+    nonisolated(unsafe) private static var target = FuzzTarget.csv
+
+    public static func run(_ target: FuzzTarget) -> Never {
+        // One scratch folder per process for the inputs written as files.
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("voterroll-fuzz-\(target.rawValue)-\(getpid())", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            harness = try FuzzHarness(directory: directory.path)
+        } catch {
+            fputs("fuzz-\(target.rawValue): cannot start: \(error)\n", stderr)
+            exit(2)
+        }
+        FuzzDriver.target = target
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        let status = LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput)
+        try? FileManager.default.removeItem(at: directory)
+        exit(status)
+    }
+
+    static func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        guard let harness else { return 0 }
+        let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        let outcome = harness.run(target, input)
+        if !outcome.violations.isEmpty {
+            fputs("fuzz-\(target.rawValue): broken invariants:\n  " + outcome.violations.joined(separator: "\n  ") + "\n", stderr)
+            abort()
+        }
+        return 0
+    }
+}
+
+/// libFuzzer calls this once per input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzDriver.test(data, size)
+}

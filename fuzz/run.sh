@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds (when needed) and runs one libFuzzer target over its seed corpus.
+#
+#   fuzz/run.sh TARGET SECONDS [libFuzzer options…]
+#   fuzz/run.sh build            # builds every target, runs none
+#
+# TARGET is one of: csv spreadsheetml xlsx id date name (see fuzz/Sources/FuzzHarness).
+# Seeds come from fuzz/corpus/TARGET (read only); what libFuzzer finds new goes to
+# .build-fuzz/corpus/TARGET, and crashes, timeouts and leaks to .build-fuzz/artifacts/TARGET/.
+# Copy a crash that has been fixed to fuzz/regressions/TARGET/ so that the tests replay it.
+#
+# One process, one job: the machine has two cores, shared. The statistics at the end
+# (stat::number_of_executed_units) are the executions run.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+scratch="$root/.build-fuzz"
+targets="csv spreadsheetml xlsx id date name"
+
+usage() { echo "usage: fuzz/run.sh TARGET SECONDS [libFuzzer options…] | fuzz/run.sh build   (TARGET: $targets)" >&2; exit 2; }
+
+build() {
+    # Every Swift module is instrumented, VoterRollKit included: coverage guides the fuzzer.
+    swift build -c debug --package-path "$root/fuzz" --scratch-path "$scratch" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xcc -fsanitize=address "$@"
+}
+
+[ $# -ge 1 ] || usage
+if [ "$1" = build ]; then
+    build
+    exit 0
+fi
+[ $# -ge 2 ] || usage
+target="$1"; seconds="$2"; shift 2
+case " $targets " in *" $target "*) ;; *) usage ;; esac
+[[ "$seconds" =~ ^[0-9]+$ ]] || usage
+
+build --product "fuzz-$target"
+binary="$(swift build -c debug --package-path "$root/fuzz" --scratch-path "$scratch" --show-bin-path)/fuzz-$target"
+
+mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target"
+seeds="$root/fuzz/corpus/$target"
+options=(
+    -max_total_time="$seconds"
+    -workers=1 -jobs=1
+    # An input taking longer than this is a hang; one using more memory than this, a leak or a bomb.
+    -timeout=30 -rss_limit_mb=2048
+    -max_len=65536
+    -print_final_stats=1
+    -artifact_prefix="$scratch/artifacts/$target/"
+)
+if [ -f "$root/fuzz/dictionaries/$target.dict" ]; then
+    options+=(-dict="$root/fuzz/dictionaries/$target.dict")
+fi
+exec "$binary" "${options[@]}" "$@" "$scratch/corpus/$target" "$seeds"
