@@ -28,6 +28,10 @@ enum JobRunner {
             throw ExitCode(2)
         }
         defer { withExtendedLifetime(lock) {} }
+        let leftovers = OutputLeftovers.remove(in: outputDirectory)
+        if !leftovers.isEmpty {
+            logger.warning("removed what an interrupted run left", metadata: ["files": "\(leftovers.joined(separator: " "))"])
+        }
         let run = CheckRun(inputs: inputs, options: options, outputDirectory: outputDirectory, name: name, logger: logger)
         let progress = isatty(STDERR_FILENO) == 1 && !job.quiet ? progressLine : nil
         let summary: RunSummary

@@ -61,27 +61,9 @@ public final class CheckRun: Sendable {
         var state = RunState(summary: RunSummary(electionDay: options.electionDay.iso8601), recorder: recorder)
         logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
         do {
-            if let recorder { try recorder.begin(facts()) }
-            progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
-            try loadLists(context: context, aliases: aliases, state: &state)
-            let writers = try Writers(directory: outputDirectory, options: options)
-            for finding in context.lists.findings { try state.record(finding, writers: writers) }
-            var duplicates = DuplicateCheck()
-            try checkRegister(
-                context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state,
-                progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
-            try addInMigrants(context: context, duplicates: &duplicates, writers: writers, state: &state)
-            context.lateFindings += duplicates.probableFindings(in: context)
-            try writeLateFindings(context: context, writers: writers, state: &state)
-            try reportUnmatched(context: context, writers: writers, state: &state)
-            for finding in ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll) {
-                try state.record(finding, writers: writers)
-            }
-            state.finish(failOn: options.failOn)
-            if let recorder { state.summary.sinceLastRun = try recorder.finish(state.summary) }
-            progress?(Progress(stage: "outputs", rows: state.summary.rows.rowsRead, seconds: seconds()))
-            try writers.commit(summary: state.summary)
-            // Report, published lists, roll.xlsx and changes, built from the committed outputs.
+            try checkAndWrite(context: context, aliases: aliases, state: &state, recorder: recorder, progress: progress, seconds: seconds)
+            // Report, published lists, roll.xlsx and changes, built from the committed outputs once
+            // the engine's indexes and writers are gone (their memory is not needed any more).
             state.summary = try PostRunOutputs(inputs: inputs, options: options, directory: outputDirectory)
                 .write(summary: state.summary)
         } catch let error as IngestError {
@@ -106,6 +88,35 @@ public final class CheckRun: Sendable {
                 "seconds": "\(String(format: "%.3f", seconds()))",
             ])
         return summary
+    }
+
+    /// Everything up to the committed core outputs: lists, register, in-migrants, duplicates,
+    /// unmatched list entries and proxies. Its locals (the duplicate index, the writers) end
+    /// with it.
+    private func checkAndWrite(
+        context: CheckContext, aliases: HeaderAliases, state: inout RunState, recorder: (any RunRecorder)?,
+        progress: (@Sendable (Progress) -> Void)?, seconds: @escaping () -> Double
+    ) throws {
+        if let recorder { try recorder.begin(facts()) }
+        progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
+        try loadLists(context: context, aliases: aliases, state: &state)
+        let writers = try Writers(directory: outputDirectory, options: options)
+        for finding in context.lists.findings { try state.record(finding, writers: writers) }
+        var duplicates = DuplicateCheck()
+        try checkRegister(
+            context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state,
+            progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
+        try addInMigrants(context: context, duplicates: &duplicates, writers: writers, state: &state)
+        context.lateFindings += duplicates.probableFindings(in: context)
+        try writeLateFindings(context: context, writers: writers, state: &state)
+        try reportUnmatched(context: context, writers: writers, state: &state)
+        for finding in ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll) {
+            try state.record(finding, writers: writers)
+        }
+        state.finish(failOn: options.failOn)
+        if let recorder { state.summary.sinceLastRun = try recorder.finish(state.summary) }
+        progress?(Progress(stage: "outputs", rows: state.summary.rows.rowsRead, seconds: seconds()))
+        try writers.commit(summary: state.summary)
     }
 
     /// The inputs with their sizes and SHA-256, and the options, for the record.

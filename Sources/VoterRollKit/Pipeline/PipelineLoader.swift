@@ -101,7 +101,10 @@ public enum PipelineLoader: Sendable {
         mutating func pipeline(_ root: Node) throws(PipelineError) -> Pipeline {
             let top = try mapping(
                 root, "the pipeline",
-                allowed: ["version", "name", "election_day", "roll", "lists", "columns", "options", "outputs", "fail_on", "store"])
+                allowed: [
+                    "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day", "columns",
+                    "options", "outputs", "fail_on", "store",
+                ])
             guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
             guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
                 throw fail(version.value, "version \(version.value.scalar?.string ?? "?") is not supported; this build reads version \(Pipeline.supportedVersion)")
@@ -123,6 +126,12 @@ public enum PipelineLoader: Sendable {
                 for kind in ListKind.allCases {
                     if let entry = entries[kind.rawValue] { lists[kind] = try source(entry.value, kind.rawValue) }
                 }
+            }
+            if let previous = top["previous"] {
+                options.previous = try existingPath(previous.value, "previous")
+            }
+            if let previousDay = top["previous_election_day"] {
+                options.previousElectionDay = try choice(previousDay.value, "previous_election_day", CivilDate.init, "a date written YYYY-MM-DD")
             }
             if let columns = top["columns"] {
                 let entries = try mapping(columns.value, "'columns'", allowed: CanonicalField.allCases.map(\.rawValue))

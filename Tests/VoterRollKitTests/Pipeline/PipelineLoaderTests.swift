@@ -31,6 +31,8 @@ import Testing
                 sheet: 选民
             lists:
               deprived: data/deprived.csv
+            previous: data/roll2.xlsx
+            previous_election_day: 2021-11-15
             columns:
               id_number: [身份证件号]
             options:
@@ -52,6 +54,8 @@ import Testing
         #expect(pipeline.inputs.rolls[1].sheet == "选民")
         #expect(pipeline.inputs.lists[.deprived]?.path == base.path + "/data/deprived.csv")
         #expect(pipeline.options.extraAliases["id_number"] == ["身份证件号"])
+        #expect(pipeline.options.previous == base.path + "/data/roll2.xlsx")
+        #expect(pipeline.options.previousElectionDay == CivilDate(year: 2021, month: 11, day: 15))
         #expect(pipeline.options.leapDayRule == .march1)
         #expect(pipeline.options.language == .en)
         #expect(pipeline.options.outputEncoding == .gb18030)

@@ -22,7 +22,7 @@ public enum FuzzDriver {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             harness = try FuzzHarness(directory: directory.path)
         } catch {
-            fputs("fuzz-\(target.rawValue): cannot start: \(error)\n", stderr)
+            report("fuzz-\(target.rawValue): cannot start: \(error)")
             exit(2)
         }
         FuzzDriver.target = target
@@ -38,10 +38,14 @@ public enum FuzzDriver {
         let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
         let outcome = harness.run(target, input)
         if !outcome.violations.isEmpty {
-            fputs("fuzz-\(target.rawValue): broken invariants:\n  " + outcome.violations.joined(separator: "\n  ") + "\n", stderr)
+            report("fuzz-\(target.rawValue): broken invariants:\n  " + outcome.violations.joined(separator: "\n  "))
             abort()
         }
         return 0
+    }
+
+    private static func report(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
 
