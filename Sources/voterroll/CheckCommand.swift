@@ -69,6 +69,9 @@ extension VoterRollCommand {
         @Option(help: "Formats of the clean roll and the published lists: csv, xlsx, or csv,xlsx (roll.csv is always written).")
         var formats: String = "csv"
 
+        @Option(help: "Key file of hashed lists (made by 'voterroll hash-list'): lists with id_hmac match by keyed digest.")
+        var hashedKeyFile: String?
+
         @OptionGroup var job: JobOptions
 
         func validate() throws {
@@ -131,10 +134,7 @@ extension VoterRollCommand {
             options.previousElectionDay = previousElectionDay.flatMap(CivilDate.init)
             options.publishedOrder = NameOrdering.Order(rawValue: publishedOrder) ?? .strokes
             if case .success(let chosen) = OutputFormat.parseList(formats) { options.formats = chosen }
-            // The reproducible-builds convention: a fixed time makes report.html byte-identical.
-            if let clock = ReportClock.sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]) {
-                options.reportClock = clock
-            }
+            options.hashedKeyFile = hashedKeyFile
             try JobRunner.run(
                 name: "check", inputs: CheckInputs(rolls: rolls, lists: lists), options: options,
                 outputDirectory: out, storePath: job.store, job: job)

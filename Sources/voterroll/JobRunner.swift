@@ -17,6 +17,10 @@ enum JobRunner {
         let logger = makeLogger(job)
         var options = options
         options.maskIDs = job.maskIDs
+        // The reproducible-builds convention: a fixed time makes report.html byte-identical.
+        if let clock = ReportClock.sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]) {
+            options.reportClock = clock
+        }
         let lock: RunLock
         do {
             lock = try RunLock(directory: outputDirectory)

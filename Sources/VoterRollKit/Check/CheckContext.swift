@@ -13,11 +13,25 @@ final class CheckContext {
     /// The index of the row being checked among all person rows of the run.
     var currentRowIndex = 0
 
-    init(options: CheckOptions, lists: ListIndex, names: NameNormalizer, dates: DateParser = DateParser()) {
+    /// Digests for hashed lists; nil when no key was given.
+    let hasher: IDHasher?
+    private var lastDigest: (id: ResidentID, digest: String)?
+
+    init(options: CheckOptions, lists: ListIndex, names: NameNormalizer, dates: DateParser = DateParser(), hasher: IDHasher? = nil) {
         self.options = options
         self.lists = lists
         self.names = names
         self.dates = dates
+        self.hasher = hasher
+    }
+
+    /// The keyed digest of an ID, computed once per row however many lists ask.
+    func digest(_ id: ResidentID) -> String? {
+        guard let hasher, lists.hasHashedEntries else { return nil }
+        if let last = lastDigest, last.id == id { return last.digest }
+        let digest = hasher.digest(id)
+        lastDigest = (id, digest)
+        return digest
     }
 
     var electionDay: CivilDate { options.electionDay }

@@ -20,6 +20,9 @@ public struct CheckOptions: Sendable {
     public var publishedOrder: NameOrdering.Order = .strokes
     /// Formats of the clean roll and the published lists besides the core CSV outputs.
     public var formats: Set<OutputFormat> = [.csv]
+    /// The key file of hashed lists (`voterroll hash-list`): with it, lists carrying `id_hmac`
+    /// instead of ID numbers match by keyed digest.
+    public var hashedKeyFile: String? = nil
     /// Mask ID numbers in findings.csv and findings.jsonl (`371102********123X`), for findings
     /// that are passed on beyond the office.
     public var maskIDs = false

@@ -57,7 +57,15 @@ public final class CheckRun: Sendable {
             if let canonical = CanonicalField(rawValue: field) { extra[canonical] = aliases }
         }
         let aliases = HeaderAliases(extra: extra)
-        let context = CheckContext(options: options, lists: ListIndex(), names: names)
+        var hasher: IDHasher?
+        if let keyFile = options.hashedKeyFile {
+            do {
+                hasher = try IDHasher(keyFile: keyFile)
+            } catch {
+                throw .setup("--hashed-key-file \(error.description)")
+            }
+        }
+        let context = CheckContext(options: options, lists: ListIndex(), names: names, hasher: hasher)
         var state = RunState(summary: RunSummary(electionDay: options.electionDay.iso8601), recorder: recorder)
         logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
         do {
@@ -231,7 +239,7 @@ public final class CheckRun: Sendable {
         for kind in [ListKind.deprived, .incapacitated, .suspended, .deceased, .movedOut] {
             guard let entries = context.lists.entries[kind] else { continue }
             let unmatched = context.lists.unmatched(kind)
-            for entry in unmatched where entry.id != nil {
+            for entry in unmatched where entry.id != nil || entry.hashedID != nil {
                 try state.record(entry.finding(.listUnmatched, at: entry.rawID, evidence: kind.rawValue), writers: writers)
             }
             if let position = state.summary.inputs.firstIndex(where: { $0.role == kind.rawValue }) {

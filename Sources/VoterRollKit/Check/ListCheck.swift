@@ -9,11 +9,11 @@ struct ListCheck: RowCheck {
 
     func check(_ person: inout PersonRecord, in context: CheckContext) {
         guard let id = person.id else { return }
-        for entry in context.lists.match(kind, id: id) {
-            guard entry.nameAgrees(with: person.name) else {
+        for entry in context.lists.match(kind, id: id, digest: context.digest(id)) {
+            guard entry.nameAgrees(with: person.name, hasher: context.hasher) else {
                 person.report(
                     .listNameMismatch, at: person.rawName,
-                    evidence: "\(entry.evidence): \(entry.name?.canonical ?? entry.rawName.text)")
+                    evidence: "\(entry.evidence): \(entry.hashedName != nil ? "name_hmac" : entry.name?.canonical ?? entry.rawName.text)")
                 continue
             }
             if let code = rule.code(for: entry, on: context.electionDay) {

@@ -29,6 +29,9 @@ struct ListEntry: Sendable {
     let id: ResidentID?
     let name: PersonName?
     let details: Details
+    /// For a hashed list: the keyed digests of the ID number and the name's match key.
+    var hashedID: String? = nil
+    var hashedName: String? = nil
 
     /// Where the list row is, for evidence on the roll row's finding.
     var evidence: String { "\(kind.rawValue) \(source.rowReference)" }
@@ -36,7 +39,11 @@ struct ListEntry: Sendable {
     /// Whether the list's name and the roll's name are the same person's by match key.
     ///
     /// A list row without a name cannot disagree.
-    func nameAgrees(with roll: PersonName?) -> Bool {
+    func nameAgrees(with roll: PersonName?, hasher: IDHasher? = nil) -> Bool {
+        if let hashedName, !hashedName.isEmpty {
+            guard let key = roll?.matchKey, !key.isEmpty, let hasher else { return true }
+            return hasher.digest(nameKey: key) == hashedName
+        }
         guard let listKey = name?.matchKey, !listKey.isEmpty, let rollKey = roll?.matchKey, !rollKey.isEmpty else {
             return true
         }
@@ -52,6 +59,6 @@ struct ListEntry: Sendable {
         Finding(
             code: code, address: address(of: value), columnName: value.header, value: value.text,
             name: name.map(\.canonical).flatMap { $0.isEmpty ? nil : $0 } ?? (rawName.trimmed.isEmpty ? nil : rawName.trimmed),
-            idNumber: id?.canonical ?? (rawID.trimmed.isEmpty ? nil : rawID.trimmed), evidence: evidence)
+            idNumber: id?.canonical ?? (hashedID == nil && !rawID.trimmed.isEmpty ? rawID.trimmed : nil), evidence: evidence)
     }
 }

@@ -20,6 +20,9 @@ final class ListIndex {
         let index = entries[entry.kind]?.count ?? 0
         entries[entry.kind, default: []].append(entry)
         matched[entry.kind, default: []].append(false)
+        if let digest = entry.hashedID {
+            byDigest[entry.kind, default: [:]][digest, default: []].append(index)
+        }
         if let id = entry.id {
             anyID.insert(id)
             byID[entry.kind, default: [:]][id, default: []].append(index)
@@ -28,11 +31,18 @@ final class ListIndex {
 
     /// Whether any list names this ID: one look-up per row spares the five list stages theirs.
     private var anyID: Set<ResidentID> = []
+    /// Hashed lists' entries by ID digest.
+    private var byDigest: [ListKind: [String: [Int]]] = [:]
 
-    /// The entries of a list for an ID, marking them matched.
-    func match(_ kind: ListKind, id: ResidentID) -> [ListEntry] {
-        guard anyID.contains(id) else { return [] }
-        guard let indices = byID[kind]?[id], let list = entries[kind] else { return [] }
+    /// Whether some list is hashed (then roll IDs are digested to match it).
+    var hasHashedEntries: Bool { !byDigest.isEmpty }
+
+    /// The entries of a list for an ID (or its digest, for hashed lists), marking them matched.
+    func match(_ kind: ListKind, id: ResidentID, digest: String? = nil) -> [ListEntry] {
+        var indices: [Int] = []
+        if anyID.contains(id), let byKind = byID[kind]?[id] { indices += byKind }
+        if let digest, let byKind = byDigest[kind]?[digest] { indices += byKind }
+        guard !indices.isEmpty, let list = entries[kind] else { return [] }
         for index in indices { matched[kind]?[index] = true }
         return indices.map { list[$0] }
     }

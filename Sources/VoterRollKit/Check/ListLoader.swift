@@ -7,22 +7,72 @@ struct ListLoader {
     let encoding: String?
     let aliases: HeaderAliases
 
-    /// Loads a list file of `kind`; returns the row counts.
+    /// Lists that can be exchanged hashed: they only need to find people, not name them.
+    static let hashable: Set<ListKind> = [.deprived, .incapacitated, .suspended, .deceased, .movedOut]
+
+    /// Loads a list file of `kind` (plain, or hashed by `voterroll hash-list`); returns the
+    /// row counts.
     func load(_ kind: ListKind, source: InputSource, into index: ListIndex) throws(IngestError) -> RowCounts {
         let required: Set<CanonicalField> = kind == .proxies ? [.principalID, .agentID] : [.idNumber]
-        let reader = MappedRowReader(
-            reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding ?? encoding, sheet: source.sheet),
-            required: required, aliases: aliases)
-        while let row = try reader.next() {
+        var reader = try open(source, required: required)
+        var pending: MappedRow?
+        var hashed = false
+        do {
+            pending = try reader.next()
+        } catch let error where error.kind == .missingColumns {
+            // No ID column: a hashed list has id_hmac instead.
+            let hashedReader = try open(source, required: [.idHMAC])
+            guard let first = try? hashedReader.next() else { throw error }
+            guard context.hasher != nil else {
+                throw IngestError(.missingColumns, file: source.path, message: "this \(kind.rawValue) list is hashed (it has id_hmac, not ID numbers); pass --hashed-key-file with the key it was hashed with")
+            }
+            guard ListLoader.hashable.contains(kind) else {
+                throw IngestError(.missingColumns, file: source.path, message: "a hashed \(kind.rawValue) list cannot be used: in-migrants and proxies must be named to be registered or counted")
+            }
+            reader = hashedReader
+            pending = first
+            hashed = true
+        }
+        while let row = pending {
             // An in-migrant's read problems travel with them onto the roll (or rejected.csv).
             if kind != .movedIn { index.findings += row.findings }
             if kind == .proxies {
                 index.proxies.append(proxy(row, index: index))
+            } else if hashed {
+                index.add(hashedEntry(kind, row, index: index))
             } else {
                 index.add(entry(kind, row, index: index))
             }
+            pending = try reader.next()
         }
         return reader.counts
+    }
+
+    private func open(_ source: InputSource, required: Set<CanonicalField>) throws(IngestError) -> MappedRowReader {
+        MappedRowReader(
+            reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding ?? encoding, sheet: source.sheet),
+            required: required, aliases: aliases)
+    }
+
+    /// A row of a hashed list: digests instead of the ID number and name.
+    private func hashedEntry(_ kind: ListKind, _ row: MappedRow, index: ListIndex) -> ListEntry {
+        let rawDigest = row.rawValue(.idHMAC)
+        let digest = rawDigest.trimmed.lowercased()
+        let isDigest = digest.utf8.count == 64 && digest.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        let nameDigest = row.rawValue(.nameHMAC).trimmed.lowercased()
+        let (details, dateFindings) = details(kind, row)
+        var entry = ListEntry(
+            kind: kind, source: row.row.address(), rawID: rawDigest, rawName: row.rawValue(.nameHMAC), id: nil, name: nil,
+            details: details)
+        entry.hashedID = isDigest ? digest : nil
+        entry.hashedName = nameDigest.isEmpty ? nil : nameDigest
+        for (code, value) in dateFindings {
+            index.findings.append(entry.finding(code, at: value, evidence: kind.rawValue))
+        }
+        if !isDigest {
+            index.findings.append(entry.finding(rawDigest.trimmed.isEmpty ? .idMissing : .idFormat, at: rawDigest, evidence: "id_hmac"))
+        }
+        return entry
     }
 
     private func parseID(_ value: RawValue, at source: CellAddress, name: String?, index: ListIndex) -> ResidentID? {
@@ -49,6 +99,16 @@ struct ListLoader {
         let id = kind == .movedIn
             ? ResidentID.parse(rawID.text, cellIsNumeric: rawID.kind == .number, referenceDay: context.electionDay).id
             : parseID(rawID, at: source, name: name?.canonical, index: index)
+        let (details, dateFindings) = details(kind, row)
+        let entry = ListEntry(kind: kind, source: source, rawID: rawID, rawName: rawName, id: id, name: name, details: details)
+        for (code, value) in dateFindings {
+            index.findings.append(entry.finding(code, at: value, evidence: kind.rawValue))
+        }
+        return entry
+    }
+
+    /// What a list row says beyond who the person is, and the dates that could not be read.
+    private func details(_ kind: ListKind, _ row: MappedRow) -> (ListEntry.Details, [(FindingCode, RawValue)]) {
         var details = ListEntry.Details.none
         var dateFindings: [(FindingCode, RawValue)] = []
         switch kind {
@@ -83,11 +143,7 @@ struct ListLoader {
         case .incapacitated, .suspended, .deceased, .proxies:
             break
         }
-        let entry = ListEntry(kind: kind, source: source, rawID: rawID, rawName: rawName, id: id, name: name, details: details)
-        for (code, value) in dateFindings {
-            index.findings.append(entry.finding(code, at: value, evidence: kind.rawValue))
-        }
-        return entry
+        return (details, dateFindings)
     }
 
     private func proxy(_ row: MappedRow, index: ListIndex) -> ProxyEntry {

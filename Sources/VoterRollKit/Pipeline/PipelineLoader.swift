@@ -102,8 +102,8 @@ public enum PipelineLoader: Sendable {
             let top = try mapping(
                 root, "the pipeline",
                 allowed: [
-                    "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day", "columns",
-                    "options", "outputs", "fail_on", "store",
+                    "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day",
+                    "hashed_key_file", "columns", "options", "outputs", "fail_on", "store",
                 ])
             guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
             guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
@@ -132,6 +132,9 @@ public enum PipelineLoader: Sendable {
             }
             if let previousDay = top["previous_election_day"] {
                 options.previousElectionDay = try choice(previousDay.value, "previous_election_day", CivilDate.init, "a date written YYYY-MM-DD")
+            }
+            if let keyFile = top["hashed_key_file"] {
+                options.hashedKeyFile = try existingPath(keyFile.value, "hashed_key_file")
             }
             if let columns = top["columns"] {
                 let entries = try mapping(columns.value, "'columns'", allowed: CanonicalField.allCases.map(\.rawValue))

@@ -34,6 +34,9 @@ public enum CanonicalField: String, CaseIterable, Sendable, Codable, Comparable 
     case principalID = "principal_id"
     case agentName = "agent_name"
     case agentID = "agent_id"
+    // hashed lists (`voterroll hash-list`): keyed digests instead of identifiers
+    case idHMAC = "id_hmac"
+    case nameHMAC = "name_hmac"
 
     /// What a voter roll cannot do without.
     public static let rollRequired: Set<CanonicalField> = [.name, .idNumber]

@@ -29,6 +29,8 @@ public struct HeaderAliases: Sendable {
         (.principalID, ["委托人身份证号", "委托人公民身份号码"]),
         (.agentName, ["受托人姓名", "受托人"]),
         (.agentID, ["受托人身份证号", "受托人公民身份号码"]),
+        (.idHMAC, ["id_hmac", "身份号码摘要"]),
+        (.nameHMAC, ["name_hmac", "姓名摘要"]),
     ]
 
     /// The built-in aliases only.
