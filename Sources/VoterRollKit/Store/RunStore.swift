@@ -98,19 +98,21 @@ public final class RunStore: @unchecked Sendable {
     public func explain(idNumber: String) throws -> [Explanation] {
         try queue.read { db in
             let decisions = try Row.fetchAll(db, sql: """
-                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.file, d.sheet, d.row, d.constituency
-                FROM decisions d JOIN runs r ON r.id = d.run_id
-                WHERE d.id_number = ? ORDER BY d.run_id, d.file, d.row
+                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.input_id, i.path AS file,
+                  d.sheet, d.row, d.constituency
+                FROM decisions d JOIN runs r ON r.id = d.run_id JOIN inputs i ON i.id = d.input_id
+                WHERE d.id_number = ? ORDER BY d.run_id, i.path, d.row
                 """, arguments: [idNumber])
             return try decisions.map { row in
                 let run: Int64 = row["run_id"]
                 let file: String = row["file"]
+                let input: Int64 = row["input_id"]
                 let sheet: String? = row["sheet"]
                 let line: Int = row["row"]
                 let findings = try Row.fetchAll(db, sql: """
                     SELECT code, severity, cell, value, evidence FROM findings
-                    WHERE run_id = ? AND id_number = ? AND file = ? AND row = ? ORDER BY rowid
-                    """, arguments: [run, idNumber, file, line])
+                    WHERE run_id = ? AND id_number = ? AND input_id = ? AND row = ? ORDER BY rowid
+                    """, arguments: [run, idNumber, input, line])
                 return Explanation(
                     run: run, startedAt: row["started_at"], pipeline: row["pipeline"], electionDay: row["election_day"],
                     outcome: row["outcome"], name: row["name"],
@@ -127,7 +129,7 @@ public final class RunStore: @unchecked Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
                 WHERE f.id_number = ? AND NOT EXISTS (
-                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.file = f.file AND d.row = f.row)
+                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.input_id IS f.input_id AND d.row = f.row)
                 ORDER BY f.run_id, f.rowid
                 """, arguments: [idNumber]).map { ($0["run_id"], $0["code"], $0["cell"], $0["evidence"]) }
         }

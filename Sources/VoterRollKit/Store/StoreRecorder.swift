@@ -6,6 +6,11 @@ final class StoreRecorder: RunRecorder {
     private let db: Database
     private var runID: Int64 = 0
     private var startedAt = Date()
+    /// Each input's row in `inputs`: decisions and findings refer to it instead of repeating
+    /// the path a million times.
+    private var inputIDs: [String: Int64] = [:]
+    private var insertDecision: Statement?
+    private var insertFinding: Statement?
 
     init(db: Database) {
         self.db = db
@@ -21,32 +26,41 @@ final class StoreRecorder: RunRecorder {
         let statement = try db.cachedStatement(sql: "INSERT INTO inputs (run_id, role, path, size, sha256) VALUES (?, ?, ?, ?, ?)")
         for (role, digest) in facts.inputs {
             try statement.execute(arguments: [runID, role, digest.path, digest.size, digest.sha256])
+            inputIDs[digest.path] = db.lastInsertedRowID
         }
+        insertDecision = try db.makeStatement(sql: """
+            INSERT INTO decisions (run_id, id_number, name, outcome, input_id, sheet, row, constituency, codes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertFinding = try db.makeStatement(sql: """
+            INSERT INTO findings (run_id, code, severity, input_id, file, sheet, row, column_name, cell, value, name, id_number, evidence, subject)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
     func record(_ decision: DecisionRecord) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO decisions (run_id, id_number, name, outcome, file, sheet, row, constituency, codes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        guard let statement = insertDecision, let input = inputIDs[decision.source.file] else {
+            throw StoreError(message: "a decision about \(decision.source.rowReference) came from a file the run did not declare")
+        }
         try statement.execute(arguments: [
-            runID, decision.idNumber, decision.name, decision.outcome.rawValue, decision.source.file,
+            runID, decision.idNumber, decision.name, decision.outcome.rawValue, input,
             decision.source.sheet, decision.source.row, decision.constituency,
             decision.codes.map(\.rawValue).joined(separator: ";"),
         ])
     }
 
     func record(_ finding: Finding) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO findings (run_id, code, severity, file, sheet, row, column_name, cell, value, name, id_number, evidence, subject)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        guard let statement = insertFinding else {
+            throw StoreError(message: "a finding was recorded before the run began")
+        }
         let address = finding.address
         // What a finding is about, stable across runs: the person when known, else the cell.
         let subject = finding.idNumber ?? "\(address.file)|\(address.cell)"
+        let input = inputIDs[address.file]
         try statement.execute(arguments: [
-            runID, finding.code.rawValue, finding.severity.rawValue, address.file, address.sheet, address.row,
-            finding.columnName, address.cell, finding.value, finding.name, finding.idNumber, finding.evidence, subject,
+            runID, finding.code.rawValue, finding.severity.rawValue, input, input == nil ? address.file : nil,
+            address.sheet, address.row, finding.columnName, address.cell, finding.value, finding.name, finding.idNumber,
+            finding.evidence, subject,
         ])
     }
 
@@ -80,6 +94,12 @@ final class StoreRecorder: RunRecorder {
             arguments: [text, Int(summary.exitStatus), duration, runID])
         return since
     }
+}
+
+/// The store used out of order (a tool failure).
+struct StoreError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { "run store: \(message)" }
 }
 
 extension JSONEncoder {

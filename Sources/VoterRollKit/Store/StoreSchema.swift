@@ -19,6 +19,7 @@ enum StoreSchema {
                     exit_status INTEGER
                 );
                 CREATE TABLE inputs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                     role TEXT NOT NULL,
                     path TEXT NOT NULL,
@@ -30,7 +31,7 @@ enum StoreSchema {
                     id_number TEXT,
                     name TEXT,
                     outcome TEXT NOT NULL,
-                    file TEXT NOT NULL,
+                    input_id INTEGER NOT NULL REFERENCES inputs(id),
                     sheet TEXT,
                     row INTEGER NOT NULL,
                     constituency TEXT NOT NULL,
@@ -40,7 +41,8 @@ enum StoreSchema {
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                     code TEXT NOT NULL,
                     severity TEXT NOT NULL,
-                    file TEXT NOT NULL,
+                    input_id INTEGER REFERENCES inputs(id),
+                    file TEXT,
                     sheet TEXT,
                     row INTEGER NOT NULL,
                     column_name TEXT,

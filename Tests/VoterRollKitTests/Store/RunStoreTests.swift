@@ -15,7 +15,8 @@ import Testing
 
     private func record(_ store: RunStore, outcome: DecisionRecord.Outcome, codes: [FindingCode]) throws -> SinceLastRun? {
         try store.record { recorder in
-            try recorder.begin(RunFacts(pipeline: "test", electionDay: day, startedAt: "2026-11-29T00:00:00Z", inputs: [], options: [:]))
+            let roll = FileDigest(path: "roll.csv", size: 100, sha256: String(repeating: "0", count: 64))
+            try recorder.begin(RunFacts(pipeline: "test", electionDay: day, startedAt: "2026-11-29T00:00:00Z", inputs: [("roll", roll)], options: [:]))
             let source = CellAddress(file: "roll.csv", row: 3)
             try recorder.record(DecisionRecord(idNumber: id, name: "张伟", outcome: outcome, source: source, constituency: "第一选区", codes: codes))
             for code in codes {
