@@ -9,7 +9,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url.appendingPathComponent("data"), withIntermediateDirectories: true)
         for name in ["roll.csv", "roll2.xlsx", "deprived.csv"] {
-            FileManager.default.createFile(atPath: url.appendingPathComponent("data/\(name)").path, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: url.appendingPathComponent("data/\(name)").path, contents: Data("x".utf8))
         }
         return url
     }
