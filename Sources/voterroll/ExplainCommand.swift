@@ -45,6 +45,11 @@ extension VoterRollCommand {
                     print("  list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
                 }
             }
+            // List rows naming someone who is on no roll row of that run (list.unmatched, …).
+            let decidedRuns = Set(decisions.map(\.run))
+            for list in lists where !decidedRuns.contains(list.run) {
+                print("run \(list.run): not on the register; list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
+            }
         }
     }
 }

@@ -113,6 +113,10 @@ import Testing
         #expect(explain.stdout.contains("excluded"))
         #expect(explain.stdout.contains("rights.deprived"))
         #expect(explain.stdout.contains("deprived.xlsx"))
+        // 钱多多 is on the deceased list but on no register: the answer says so.
+        let listOnly = try VoterRollProcess.run(["explain", "37010219400101005X", "--store", store])
+        #expect(listOnly.stdout.contains("not on the register"), "\(listOnly.stdout)")
+        #expect(listOnly.stdout.contains("list.unmatched"))
         let unknown = try VoterRollProcess.run(["explain", "11010519491231002X", "--store", store])
         #expect(unknown.status == 1)
     }
