@@ -106,6 +106,18 @@ import Testing
         }
     }
 
+    @Test func rejectedRowsKeepEveryCellOfTheSource() throws {
+        let (_, out) = try runCheck(format: "csv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let rejected = try Self.readCSV(out.appendingPathComponent("rejected.csv"))
+        let header = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8).split(separator: "\r\n").first
+        #expect(header?.hasSuffix("address,other_columns,source,codes") == true)
+        // Row 4 of roll.csv (under 18) is 序号 3; the ragged row keeps its extra cell too.
+        let minor = try #require(rejected.first { $0["source"] == "roll.csv:4" })
+        #expect(minor["other_columns"] == "序号=3")
+        #expect(minor["codes"] == "age.under-18")
+    }
+
     @Test func accountingClosesAndIsPrinted() throws {
         let (result, out) = try runCheck(format: "csv")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -186,6 +186,8 @@ public final class CheckRun: Sendable {
                 for index in stages.indices { stages[index].check(&person, in: context) }
                 context.currentRowIndex = person.isKept ? writers.roll.count : -1
                 duplicates.check(&person, in: context)
+                // Only excluded rows show their other cells (in rejected.csv).
+                if !person.isKept, let columns { person.otherCells = columns.otherCells(row.row) }
                 try state.decide(person, fromRegister: true, writers: writers)
                 try writeLateFindings(context: context, writers: writers, state: &state)
                 if person.isKept { input.kept += 1 } else { input.excluded += 1 }

@@ -138,7 +138,9 @@ struct ListLoader {
         case .movedOut:
             details = .movedOut(hasCertificate: ListLoader.isYes(row.rawValue(.certificateIssued).trimmed))
         case .movedIn:
-            let person = PersonColumns(row.mapping).person(row)
+            let columns = PersonColumns(row.mapping)
+            var person = columns.person(row)
+            person.otherCells = columns.otherCells(row.row)
             details = .movedIn(certificateNumber: row.rawValue(.certificateNumber).trimmed, person: person)
         case .incapacitated, .suspended, .deceased, .proxies:
             break

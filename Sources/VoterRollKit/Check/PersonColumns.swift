@@ -8,6 +8,8 @@ struct PersonColumns {
 
     let identity: ObjectIdentifier
     private let columns: [Column]
+    /// Headers of the columns that are not one of the person fields, by column number.
+    private let otherHeaders: [Int: String]
     private static let fields: [CanonicalField] = [
         .idNumber, .name, .birthDate, .gender, .ethnicity, .constituency, .voterGroup, .address,
     ]
@@ -15,6 +17,21 @@ struct PersonColumns {
     init(_ mapping: ColumnMapping) {
         identity = mapping.identity
         columns = PersonColumns.fields.map { Column(column: mapping.column(for: $0), header: mapping.header(for: $0)) }
+        let used = Set(columns.compactMap(\.column))
+        var others: [Int: String] = [:]
+        for column in mapping.columns where !used.contains(column.column) {
+            others[column.column] = column.header
+        }
+        otherHeaders = others
+    }
+
+    /// The row's non-blank cells outside the person fields, as `header=value` (or
+    /// `column=value` right of the header), for rejected.csv.
+    func otherCells(_ row: SourceRow) -> [String] {
+        let used = Set(columns.compactMap(\.column))
+        return row.cells.filter { !used.contains($0.column) && !$0.isBlank }.map { cell in
+            "\(otherHeaders[cell.column] ?? CellAddress.letters(forColumn: cell.column))=\(cell.text)"
+        }
     }
 
     private func raw(_ position: Int, in row: SourceRow) -> RawValue {

@@ -22,6 +22,8 @@ public struct PersonRecord: Sendable {
     public var name: PersonName?
 
     public var findings: [Finding] = []
+    /// The source's other cells as `header=value`, so rejected.csv loses nothing of the row.
+    public var otherCells: [String] = []
 
     public init(
         source: CellAddress, rawID: RawValue, rawName: RawValue, rawBirthDate: RawValue = .absent,

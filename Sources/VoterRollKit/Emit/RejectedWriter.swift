@@ -1,10 +1,12 @@
 /// Writes `rejected.csv`: every excluded row with its raw values, source and excluding codes.
 ///
-/// Raw values are written as read, so the officer sees exactly what the source said.
+/// Raw values are written as read, so the officer sees exactly what the source said; the
+/// row's other cells (序号, 备注, …) follow as `header=value` in `other_columns`, so nothing of
+/// the row is lost whatever columns each register file has.
 final class RejectedWriter {
     static let header = [
-        "constituency", "voter_group", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "source",
-        "codes",
+        "constituency", "voter_group", "name", "gender", "birth_date", "id_number", "ethnicity", "address",
+        "other_columns", "source", "codes",
     ]
 
     private let csv: CSVWriter
@@ -21,7 +23,7 @@ final class RejectedWriter {
         try csv.writeRow([
             person.rawConstituency.text, person.rawVoterGroup.text, person.rawName.text, person.rawGender.text,
             person.rawBirthDate.text, person.rawID.text, person.rawEthnicity.text, person.rawAddress.text,
-            person.source.rowReference, codes.joined(separator: ";"),
+            person.otherCells.joined(separator: "; "), person.source.rowReference, codes.joined(separator: ";"),
         ])
     }
 
