@@ -23,6 +23,9 @@ public final class RunStore: @unchecked Sendable {
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // Two pipelines may share one store: the second waits for the first's transaction
+        // instead of failing at once.
+        configuration.busyMode = .timeout(600)
         configuration.prepareDatabase { db in
             // WAL: a run's big transaction does not block `history`/`explain` readers, and a
             // killed run leaves the last committed state. NORMAL sync is safe with WAL.
