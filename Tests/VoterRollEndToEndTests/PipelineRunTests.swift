@@ -84,6 +84,26 @@ import Testing
         #expect(after.status == 1, "the lock is free once its holder lets go")
     }
 
+    @Test func twoRunsSharingAStoreBothGetRecorded() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("shared.sqlite").path
+        var processes: [Process] = []
+        for name in ["a", "b"] {
+            let process = Process()
+            process.executableURL = VoterRollProcess.executable
+            process.arguments = ["run", "pipelines/demo.yaml", "--out", folder.appendingPathComponent(name).path, "--store", store, "--quiet"]
+            process.currentDirectoryURL = VoterRollProcess.repositoryRoot
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [1, 1])
+        #expect(try RunStore(path: store).history().count == 2)
+    }
+
     @Test func jsonLogsAreOneObjectPerLineWithoutFullIDNumbers() throws {
         let out = try scratch()
         defer { try? FileManager.default.removeItem(at: out) }
