@@ -18,7 +18,7 @@ struct RunState {
                 }
             try recorder.record(
                 DecisionRecord(
-                    idNumber: person.id?.canonical ?? person.displayID, name: person.displayName, outcome: outcome,
+                    idNumber: person.displayID, name: person.displayName, outcome: outcome,
                     source: person.source, constituency: constituency, codes: person.findings.map(\.code)))
         }
         if person.isKept {
