@@ -9,8 +9,8 @@
 # .build-fuzz/corpus/TARGET, and crashes, timeouts and leaks to .build-fuzz/artifacts/TARGET/.
 # Copy a crash that has been fixed to fuzz/regressions/TARGET/ so that the tests replay it.
 #
-# One process, one job: the machine has two cores, shared. The statistics at the end
-# (stat::number_of_executed_units) are the executions run.
+# One process, in-process (no -jobs/-fork, which would start more): the machine has two cores,
+# shared. The statistics at the end (stat::number_of_executed_units) are the executions run.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,7 +27,9 @@ build() {
 
 [ $# -ge 1 ] || usage
 if [ "$1" = build ]; then
-    build
+    # Product by product: building the whole package would also build the root package's
+    # executables with the fuzzer runtime, which they cannot link.
+    for target in $targets; do build --product "fuzz-$target"; done
     exit 0
 fi
 [ $# -ge 2 ] || usage
@@ -42,14 +44,24 @@ mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target"
 seeds="$root/fuzz/corpus/$target"
 options=(
     -max_total_time="$seconds"
-    -workers=1 -jobs=1
     # An input taking longer than this is a hang; one using more memory than this, a leak or a bomb.
     -timeout=30 -rss_limit_mb=2048
     -max_len=65536
     -print_final_stats=1
     -artifact_prefix="$scratch/artifacts/$target/"
 )
+if [ "$target" = xlsx ]; then
+    # No leak check after each input: an XLSX part is inflated on a thread, and Foundation
+    # releases a finished thread's closure (holding the part's last chunk) as that thread
+    # exits, after the input has returned; LeakSanitizer, run at that moment, sees the chunk as
+    # lost. The check at exit still runs and finds nothing (8,000 runs of one workbook: 42 bytes,
+    # the ZIPFoundation leak in lsan.supp).
+    options+=(-detect_leaks=0)
+fi
 if [ -f "$root/fuzz/dictionaries/$target.dict" ]; then
     options+=(-dict="$root/fuzz/dictionaries/$target.dict")
 fi
+# Swift's own backtracer would get in the way of AddressSanitizer's reports.
+export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$root/fuzz/lsan.supp:print_suppressions=0"
 exec "$binary" "${options[@]}" "$@" "$scratch/corpus/$target" "$seeds"

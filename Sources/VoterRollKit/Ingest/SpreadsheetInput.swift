@@ -58,9 +58,17 @@ public enum SpreadsheetInput: Sendable {
             return .xlsx
         }
         if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // Excel keeps a password-protected .xlsx in this old container, so a register named
+            // .xlsx lands here too; its stream names say so when they are in the first sector.
+            let encrypted = Array("EncryptedPackage".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            if prefix.indices.contains(where: { prefix[$0...].starts(with: encrypted) }) {
+                throw IngestError(
+                    .malformed, file: file,
+                    message: "is a workbook protected with a password, which VoterRoll cannot open; in Excel or WPS open it and save it again as .xlsx without a password (or as CSV)")
+            }
             throw IngestError(
                 .malformed, file: file,
-                message: "is an Excel 97-2003 workbook (.xls) or another old Office file, which VoterRoll does not read; in Excel or WPS save it as .xlsx (Excel 工作簿) or as CSV")
+                message: "is an Excel 97-2003 workbook (.xls), a workbook protected with a password, or another old Office file, which VoterRoll does not read; in Excel or WPS save it as .xlsx (Excel 工作簿) without a password, or as CSV")
         }
         if prefix.starts(with: Array("%PDF".utf8)) {
             throw IngestError(.malformed, file: file, message: "is a PDF document, not a spreadsheet; ask for the spreadsheet it was printed from")

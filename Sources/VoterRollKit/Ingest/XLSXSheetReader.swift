@@ -138,6 +138,11 @@ private struct SheetState {
     var inInline = false
     var inInlineText = false
     var phoneticDepth = 0
+    /// Elements open now. libxml2's push parser sets no depth limit of its own (its pull reader
+    /// stops at 256), and keeps a little state per open element: a sheet nested a million deep
+    /// would hold it all.
+    var depth = 0
+    static let maxDepth = 256
     var value: [UInt8] = []
 
     init(file: String, sheet: String, part: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem) {
@@ -216,6 +221,10 @@ private struct SheetState {
 
     /// Handles a start tag; returns what is wrong with it, if anything.
     mutating func startElement(_ name: UnsafePointer<CChar>, _ attributes: XMLPushParser.Attributes) -> String? {
+        depth += 1
+        if depth > SheetState.maxDepth {
+            return "elements are nested more than \(SheetState.maxDepth) deep (excessive depth), as in no spreadsheet"
+        }
         let element = Element(name)
         if inCell {
             switch element {
@@ -276,6 +285,7 @@ private struct SheetState {
 
     /// Handles an end tag; returns what is wrong with the cell it ends, if anything.
     mutating func endElement(_ name: UnsafePointer<CChar>) -> String? {
+        depth -= 1
         let element = Element(name)
         if inCell {
             switch element {

@@ -13,6 +13,8 @@ import Glibc
 public enum FuzzDriver {
     nonisolated(unsafe) private static var harness: FuzzHarness?
     nonisolated(unsafe) private static var target = FuzzTarget.csv
+    /// `FUZZ_VERBOSE=1`: print what each input did (to replay one by hand).
+    private static let verbose = ProcessInfo.processInfo.environment["FUZZ_VERBOSE"] != nil
 
     public static func run(_ target: FuzzTarget) -> Never {
         // One scratch folder per process for the inputs written as files.
@@ -37,6 +39,9 @@ public enum FuzzDriver {
         guard let harness else { return 0 }
         let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
         let outcome = harness.run(target, input)
+        if verbose {
+            report("fuzz-\(target.rawValue): \(outcome.rows) rows, \(outcome.cells) cells, \(outcome.findings) findings; \(outcome.error ?? "no error")")
+        }
         if !outcome.violations.isEmpty {
             report("fuzz-\(target.rawValue): broken invariants:\n  " + outcome.violations.joined(separator: "\n  "))
             abort()

@@ -164,8 +164,13 @@ public final class MappedRowReader {
         let sheet = current.name
         let (header, best) = HeaderDetector.detect(rows, aliases: aliases, required: required, exactWidth: exactWidth)
         guard let header else {
-            let error = HeaderDetector.missingColumns(
+            var error = HeaderDetector.missingColumns(
                 file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !CellWhitespace.isBlank($0) })
+            if let csv = reader as? CSVReader, csv.encodingSource == .notUTF8 {
+                // UTF-8 text with a few GB18030 bytes in it is read as GB18030 and its header
+                // comes out garbled: say so, or the columns seen make no sense.
+                error.message += "; the file is not valid UTF-8 and was read as \(csv.encoding.rawValue): if the columns seen look garbled, it mixes encodings or is in another one, so save it again as UTF-8 or name its encoding (--encoding)"
+            }
             let hasSomeRequired = best.map { mapping in required.contains { mapping.column(for: $0) != nil } } ?? false
             if requireHeader, sheet == nil || hasSomeRequired {
                 finished = true
