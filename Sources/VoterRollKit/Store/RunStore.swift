@@ -29,10 +29,30 @@ public final class RunStore: @unchecked Sendable {
         configuration.prepareDatabase { db in
             // WAL: a run's big transaction does not block `history`/`explain` readers, and a
             // killed run leaves the last committed state. NORMAL sync is safe with WAL.
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Switching to WAL needs the database to itself and does not wait for a busy
+            // handler; it is persistent, so only a new store switches (see below).
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
         }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try StoreSchema.migrator().migrate(queue)
+        queue = try RunStore.retryingWhileBusy { try DatabaseQueue(path: path, configuration: configuration) }
+        let queue = queue
+        try RunStore.retryingWhileBusy { try StoreSchema.migrator().migrate(queue) }
+    }
+
+    /// Runs `body` again while another process holds the store for the moment SQLite will not
+    /// wait on (two runs creating one new store at the same time): up to 30 s.
+    private static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempts = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 300 {
+                attempts += 1
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
     }
 
     /// Runs `body` with a recorder inside one transaction, committed when `body` returns.
