@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The run history: every run with its inputs, options and counts, and every person's
 /// decision with its findings and sources — so an appeal (申诉) can be answered with
 /// `voterroll explain`, and each night's run can say what changed since the last.
@@ -15,12 +19,6 @@ public final class RunStore: @unchecked Sendable {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // Created 0600 before SQLite opens it: the store holds full ID numbers.
-        if !FileManager.default.fileExists(atPath: path),
-            !FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Two pipelines may share one store: the second waits for the first's transaction
@@ -36,23 +34,27 @@ public final class RunStore: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
         }
-        queue = try RunStore.retryingWhileBusy { try DatabaseQueue(path: path, configuration: configuration) }
-        let queue = queue
-        try RunStore.retryingWhileBusy { try StoreSchema.migrator().migrate(queue) }
-    }
-
-    /// Runs `body` again while another process holds the store for the moment SQLite will not
-    /// wait on (two runs creating one new store at the same time): up to 30 s.
-    private static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
-        var attempts = 0
-        while true {
-            do {
-                return try body()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 300 {
-                attempts += 1
-                Thread.sleep(forTimeInterval: 0.1)
+        // Opening (the switch to WAL) and migrating are not safe against another process doing
+        // the same at the same moment (SQLite neither waits for the WAL switch nor serialises
+        // two migrators): two runs sharing a new store take turns here.
+        let initLock = open(path + "-init.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if initLock >= 0 { flock(initLock, LOCK_EX) }
+        defer {
+            if initLock >= 0 {
+                flock(initLock, LOCK_UN)
+                close(initLock)
             }
         }
+        // Created 0600 before SQLite opens it (the store holds full ID numbers), and never
+        // replaced: O_EXCL leaves a store another run has just created alone.
+        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if created >= 0 {
+            close(created)
+        } else if errno != EEXIST {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try StoreSchema.migrator().migrate(queue)
     }
 
     /// Runs `body` with a recorder inside one transaction, committed when `body` returns.
