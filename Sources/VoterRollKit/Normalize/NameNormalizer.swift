@@ -177,9 +177,23 @@ public final class NameNormalizer {
     }
 
     /// NFC, skipping the ICU call when every scalar is one NFC never changes.
+    ///
+    /// Invisible characters are dropped and full-width letters folded first, as `split` would
+    /// after: an invisible one between a letter and its accent (e, soft hyphen, ◌́) keeps them
+    /// from composing, and Ｅ has no composed form with an accent where E has, so the canonical
+    /// form would not be NFC and canonicalising it again would change it (found by fuzzing).
     private func nfc(_ raw: String) -> String {
         for scalar in raw.unicodeScalars where !NameCharacters.isNFCStable(scalar.value) {
-            return (try? UnicodeNormalizer.nfc(raw)) ?? raw
+            var folded = String.UnicodeScalarView()
+            for scalar in raw.unicodeScalars where !NameCharacters.isInvisible(scalar.value) {
+                if !NameCharacters.isDotLookAlike(scalar.value), let half = NameCharacters.halfWidth(scalar.value) {
+                    folded.append(Unicode.Scalar(UInt8(truncatingIfNeeded: half)))
+                } else {
+                    folded.append(scalar)
+                }
+            }
+            let text = String(folded)
+            return (try? UnicodeNormalizer.nfc(text)) ?? text
         }
         return raw
     }

@@ -20,9 +20,10 @@ import Testing
         // Middle dots and their look-alikes, and periods between Han runs.
         ["·", "•", "・", "･", "‧", "∙", "⋅", "．", ".", "。"],
         // White space of every kind, and invisible characters.
-        [" ", "\u{3000}", "\u{00A0}", "\t", "  ", "\u{200B}", "\u{FEFF}", "\u{2060}"],
-        // Latin letters and digits, half- and full-width, with and without accents.
-        ["A", "li", "Wang", "Ｌｉ", "ＷＡＮＧ", "é", "e\u{0301}", "ü", "Ö", "0", "７", "ǖ"],
+        [" ", "\u{3000}", "\u{00A0}", "\t", "  ", "\u{200B}", "\u{FEFF}", "\u{2060}", "\u{00AD}"],
+        // Latin letters and digits, half- and full-width, with and without accents, and accents
+        // on their own (after whatever came before).
+        ["A", "li", "Wang", "Ｌｉ", "ＷＡＮＧ", "ｅ", "é", "e\u{0301}", "ü", "Ö", "0", "７", "ǖ", "\u{0301}", "\u{0308}"],
         // Stray symbols.
         ["(", ")", "-", "'", "?", "（", "）", "、", "*"],
     ]

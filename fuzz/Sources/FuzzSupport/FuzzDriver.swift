@@ -28,11 +28,18 @@ public enum FuzzDriver {
             exit(2)
         }
         FuzzDriver.target = target
+        // libFuzzer ends the process itself (at -max_total_time, -runs…), so the folder goes at exit.
+        scratch = directory
+        atexit { FuzzDriver.removeScratch() }
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput)
-        try? FileManager.default.removeItem(at: directory)
-        exit(status)
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
+    }
+
+    nonisolated(unsafe) private static var scratch: URL?
+
+    private static func removeScratch() {
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
     }
 
     static func test(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
