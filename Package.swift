@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Supplies libxml2's pkg-config flags only; its module map is empty on purpose so that
@@ -48,17 +51,31 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The run store on PostgreSQL (`--store postgres://…`), for a county whose townships
+        // share one register. Kept out of VoterRollKit so the library needs no network stack.
+        .target(
+            name: "VoterRollPostgres",
+            dependencies: [
+                "VoterRollKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "voterroll",
             dependencies: [
                 "VoterRollKit",
+                "VoterRollPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measured speed of the hot paths: `swift run -c release voterroll-bench names|read-csv`.
         .executableTarget(
             name: "voterroll-bench",
-            dependencies: ["VoterRollKit"]
+            dependencies: ["VoterRollKit", "VoterRollPostgres"]
         ),
         .testTarget(
             name: "VoterRollKitTests",
@@ -69,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VoterRollEndToEndTests",
-            dependencies: ["VoterRollKit"]
+            dependencies: ["VoterRollKit", "VoterRollPostgres"]
         ),
     ]
 )

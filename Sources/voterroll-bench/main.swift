@@ -104,7 +104,7 @@ func benchCheck(rows: Int, recorded: Bool) throws {
     var summary: RunSummary?
     let time = try seconds {
         if recorded {
-            let store = try RunStore(path: out + "/voterroll.sqlite")
+            let store = try SQLiteRunStore(path: out + "/voterroll.sqlite")
             summary = try store.record { recorder in try run.run(recorder: recorder) }
         } else {
             summary = try run.run()

@@ -135,6 +135,7 @@ extension VoterRollCommand {
             options.publishedOrder = NameOrdering.Order(rawValue: publishedOrder) ?? .strokes
             if case .success(let chosen) = OutputFormat.parseList(formats) { options.formats = chosen }
             options.hashedKeyFile = hashedKeyFile
+            options.township = job.township
             try JobRunner.run(
                 name: "check", inputs: CheckInputs(rolls: rolls, lists: lists), options: options,
                 outputDirectory: out, storePath: job.store, job: job)

@@ -12,16 +12,14 @@ extension VoterRollCommand {
         @Argument(help: "The person's ID number (18 digits; 15-digit and full-width forms are accepted).")
         var idNumber: String
 
-        @Option(help: "The run store (SQLite file), e.g. out/demo/voterroll.sqlite.")
+        @Option(help: "The run store: an SQLite file (e.g. out/demo/voterroll.sqlite) or a postgres:// URL.")
         var store: String
 
         func validate() throws {
             guard case .valid = ResidentID.parse(idNumber) else {
                 throw ValidationError("'\(ResidentID.mask(idNumber))' is not a valid ID number")
             }
-            guard FileManager.default.fileExists(atPath: store) else {
-                throw ValidationError("no run store at \(store); a run writes one to <out>/voterroll.sqlite")
-            }
+            try JobRunner.checkStoreExists(store)
         }
 
         func run() throws {
@@ -30,7 +28,7 @@ extension VoterRollCommand {
             let decisions = try store.explain(idNumber: id.canonical)
             let lists = try store.listFindings(idNumber: id.canonical)
             if decisions.isEmpty && lists.isEmpty {
-                print("\(id.masked): no decision recorded in \(self.store)")
+                print("\(id.masked): no decision recorded in \(store.location)")
                 throw ExitCode(1)
             }
             print("\(id.canonical)")

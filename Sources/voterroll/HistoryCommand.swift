@@ -8,13 +8,11 @@ extension VoterRollCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the runs recorded in a run store: when, which job, counts and exit status.")
 
-        @Option(help: "The run store (SQLite file), e.g. out/demo/voterroll.sqlite.")
+        @Option(help: "The run store: an SQLite file (e.g. out/demo/voterroll.sqlite) or a postgres:// URL.")
         var store: String
 
         func validate() throws {
-            guard FileManager.default.fileExists(atPath: store) else {
-                throw ValidationError("no run store at \(store); a run writes one to <out>/voterroll.sqlite")
-            }
+            try JobRunner.checkStoreExists(store)
         }
 
         func run() throws {
@@ -22,8 +20,9 @@ extension VoterRollCommand {
             print("run  started                job                            election day  kept  excluded  findings  exit  seconds")
             for run in runs {
                 let seconds = run.durationMilliseconds.map { String(format: "%.1f", Double($0) / 1000) } ?? "-"
+                let job = run.township.map { "\(run.pipeline) (\($0))" } ?? run.pipeline
                 print(String(
-                    format: "%-4lld %-22@ %-30@ %-13@ %5d %9d %9d %5@ %8@", run.id, run.startedAt, run.pipeline,
+                    format: "%-4lld %-22@ %-30@ %-13@ %5d %9d %9d %5@ %8@", run.id, run.startedAt, job,
                     run.electionDay, run.kept, run.excluded, run.findings, run.exitStatus.map(String.init) ?? "-", seconds))
             }
         }

@@ -48,6 +48,7 @@ extension VoterRollCommand {
             if let out { loaded.outputDirectory = out }
             if let failOn { loaded.options.failOn = Severity(rawValue: failOn) }
             if let lang, let language = Language(rawValue: lang) { loaded.options.language = language }
+            if let township = job.township { loaded.options.township = township }
             try JobRunner.run(
                 name: loaded.name, inputs: loaded.inputs, options: loaded.options,
                 outputDirectory: loaded.outputDirectory, storePath: job.store ?? loaded.store, job: job)

@@ -117,13 +117,13 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal, "the run ended before it was killed; use a bigger register")
         #expect(try Data(contentsOf: out.appendingPathComponent("roll.csv")) == roll, "roll.csv is the last complete one")
-        let store = try RunStore(path: out.appendingPathComponent("voterroll.sqlite").path)
+        let store = try SQLiteRunStore(path: out.appendingPathComponent("voterroll.sqlite").path)
         #expect(try store.history().count == 1, "the killed run left no trace in the store")
         // And the next run works (the lock died with the process) and clears what it left.
         let third = try VoterRollProcess.run(arguments)
         #expect([0, 1].contains(third.status), "\(third.stderr)")
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter(OutputLeftovers.isLeftover)
         #expect(left.isEmpty, "\(left)")
-        #expect(try RunStore(path: out.appendingPathComponent("voterroll.sqlite").path).history().count == 2)
+        #expect(try SQLiteRunStore(path: out.appendingPathComponent("voterroll.sqlite").path).history().count == 2)
     }
 }

@@ -67,7 +67,7 @@ import Testing
         let summary = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: out.appendingPathComponent("summary.json")))
         let since = try #require(summary.sinceLastRun)
         #expect(since == SinceLastRun(previousRun: 1, newFindings: 0, resolvedFindings: 0, newExclusions: 0))
-        let store = try RunStore(path: out.appendingPathComponent("voterroll.sqlite").path)
+        let store = try SQLiteRunStore(path: out.appendingPathComponent("voterroll.sqlite").path)
         #expect(try store.history().count == 2)
     }
 
@@ -101,7 +101,7 @@ import Testing
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [1, 1])
-        #expect(try RunStore(path: store).history().count == 2)
+        #expect(try SQLiteRunStore(path: store).history().count == 2)
     }
 
     @Test func jsonLogsAreOneObjectPerLineWithoutFullIDNumbers() throws {

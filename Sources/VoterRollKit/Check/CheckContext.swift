@@ -13,6 +13,9 @@ final class CheckContext {
     /// The index of the row being checked among all person rows of the run.
     var currentRowIndex = 0
 
+    /// Other townships' claims on people, when the run shares its store with them.
+    var registry: TownshipRegistry?
+
     /// Digests for hashed lists; nil when no key was given.
     let hasher: IDHasher?
     private var lastDigest: (id: ResidentID, digest: String)?

@@ -28,6 +28,10 @@ public struct CheckOptions: Sendable {
     public var maskIDs = false
     /// The report's run time (fixed in tests, so that two runs compare byte for byte).
     public var reportClock: ReportClock = .system
+    /// The township (乡镇) whose register this is, when several townships of one county share
+    /// a store: the same person kept by two of them is a cross-township duplicate
+    /// (`TownshipRegistry`). Nil: the run takes no part in that check.
+    public var township: String? = nil
 
     public init(
         electionDay: CivilDate,

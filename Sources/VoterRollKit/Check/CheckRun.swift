@@ -82,6 +82,8 @@ public final class CheckRun: Sendable {
             throw .output(error)
         } catch let error as CheckRunError {
             throw error
+        } catch let race as TownshipRegistry.Race {
+            throw .race(race)
         } catch {
             logger.error("run failed", metadata: ["error": "\(error)"])
             throw .setup("\(error)")
@@ -105,7 +107,10 @@ public final class CheckRun: Sendable {
         context: CheckContext, aliases: HeaderAliases, state: inout RunState, recorder: (any RunRecorder)?,
         progress: (@Sendable (Progress) -> Void)?, seconds: @escaping () -> Double
     ) throws {
-        if let recorder { try recorder.begin(facts()) }
+        if let recorder {
+            try recorder.begin(facts())
+            if let township = options.township { context.registry = try recorder.registry(township: township) }
+        }
         progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
         try loadLists(context: context, aliases: aliases, state: &state)
         let writers = try Writers(directory: outputDirectory, options: options)
@@ -115,6 +120,7 @@ public final class CheckRun: Sendable {
             context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state,
             progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
         try addInMigrants(context: context, duplicates: &duplicates, writers: writers, state: &state)
+        for finding in context.registry?.findingsForKeptPeople() ?? [] { try state.record(finding, writers: writers) }
         context.lateFindings += duplicates.probableFindings(in: context)
         try writeLateFindings(context: context, writers: writers, state: &state)
         try reportUnmatched(context: context, writers: writers, state: &state)
@@ -144,7 +150,7 @@ public final class CheckRun: Sendable {
                 "leap_day": options.leapDayRule.rawValue, "lang": options.language.rawValue,
                 "output_encoding": options.outputEncoding.rawValue, "fail_on": options.failOn?.rawValue ?? "never",
                 "input_encoding": options.inputEncoding ?? "detect",
-            ])
+            ], township: options.township)
     }
 
     private func stages() -> [any RowCheck] {

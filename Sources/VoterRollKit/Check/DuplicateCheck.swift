@@ -26,6 +26,8 @@ struct DuplicateCheck: RowCheck {
             person.report(.dupSameId, at: person.rawID, evidence: context.sources.idAddress(first.source, row: first.row).cell)
             return
         }
+        // Kept so far: another township may hold them already (the earlier registration stays).
+        if person.isKept, let registry = context.registry { registry.decide(&person, id: id) }
         let source = context.sources.intern(person)
         let rowIndex = Int32(context.currentRowIndex)
         let row = Int32(person.source.row)

@@ -9,6 +9,15 @@ public protocol RunRecorder: AnyObject {
     func record(_ finding: Finding) throws
     /// Closes the run with its summary; returns what changed since the previous run, if any.
     func finish(_ summary: RunSummary) throws -> SinceLastRun?
+    /// Called after `begin` when the run names its township: the people other townships
+    /// sharing the store hold for the same election. `finish` then records what the registry
+    /// was told (people claimed, people excluded), or throws `TownshipRegistry.Race`.
+    func registry(township: String) throws -> TownshipRegistry?
+}
+
+extension RunRecorder {
+    /// A store not shared between townships knows of no other township.
+    public func registry(township: String) throws -> TownshipRegistry? { nil }
 }
 
 /// What a run was given: for the record and the report.
@@ -18,9 +27,15 @@ public struct RunFacts: Sendable {
     public var startedAt: String
     public var inputs: [(role: String, digest: FileDigest)]
     public var options: [String: String]
+    /// The township, when the run takes part in the cross-township check.
+    public var township: String?
 
-    public init(pipeline: String, electionDay: CivilDate, startedAt: String, inputs: [(role: String, digest: FileDigest)], options: [String: String]) {
+    public init(
+        pipeline: String, electionDay: CivilDate, startedAt: String, inputs: [(role: String, digest: FileDigest)],
+        options: [String: String], township: String? = nil
+    ) {
         self.pipeline = pipeline
+        self.township = township
         self.electionDay = electionDay
         self.startedAt = startedAt
         self.inputs = inputs

@@ -103,7 +103,7 @@ public enum PipelineLoader: Sendable {
                 root, "the pipeline",
                 allowed: [
                     "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day",
-                    "hashed_key_file", "columns", "options", "outputs", "fail_on", "store",
+                    "hashed_key_file", "columns", "options", "outputs", "fail_on", "store", "township",
                 ])
             guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
             guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
@@ -181,7 +181,16 @@ public enum PipelineLoader: Sendable {
                 options.failOn = try choice(failOn.value, "fail_on", { $0 == "never" ? .some(nil) : Severity(rawValue: $0).map { .some($0) } }, "error, warning or never")
             }
             var store: String?
-            if let storeNode = top["store"] { store = resolve(try string(storeNode.value, "store")) }
+            if let storeNode = top["store"] {
+                let location = try string(storeNode.value, "store")
+                // A postgres:// URL is a server, not a path beside the pipeline file.
+                store = location.contains("://") ? location : resolve(location)
+            }
+            if let townshipNode = top["township"] {
+                let township = try string(townshipNode.value, "township").trimmingCharacters(in: .whitespaces)
+                guard !township.isEmpty else { throw fail(townshipNode.value, "'township' needs a name, e.g. 城关镇") }
+                options.township = township
+            }
             let name = try top["name"].map { (entry) throws(PipelineError) in try string(entry.value, "name") } ?? file
             return Pipeline(
                 name: name, inputs: CheckInputs(rolls: rolls, lists: lists), options: options,

@@ -13,7 +13,7 @@ import Testing
     private let id = "370102198001010111"
     private let day = CivilDate(year: 2026, month: 12, day: 1)!
 
-    private func record(_ store: RunStore, outcome: DecisionRecord.Outcome, codes: [FindingCode]) throws -> SinceLastRun? {
+    private func record(_ store: SQLiteRunStore, outcome: DecisionRecord.Outcome, codes: [FindingCode]) throws -> SinceLastRun? {
         try store.record { recorder in
             let roll = FileDigest(path: "roll.csv", size: 100, sha256: String(repeating: "0", count: 64))
             try recorder.begin(RunFacts(pipeline: "test", electionDay: day, startedAt: "2026-11-29T00:00:00Z", inputs: [("roll", roll)], options: [:]))
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func recordsRunsAndExplainsAPersonAcrossThem() throws {
-        let store = try RunStore(path: storePath())
+        let store = try SQLiteRunStore(path: storePath())
         #expect(try record(store, outcome: .kept, codes: []) == nil)
         let since = try #require(try record(store, outcome: .excluded, codes: [.statusDeceased]))
         #expect(since == SinceLastRun(previousRun: 1, newFindings: 1, resolvedFindings: 0, newExclusions: 1))
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func aFailedRunLeavesNoTrace() throws {
-        let store = try RunStore(path: storePath())
+        let store = try SQLiteRunStore(path: storePath())
         _ = try record(store, outcome: .kept, codes: [])
         struct Boom: Error {}
         #expect(throws: Boom.self) {
@@ -64,16 +64,16 @@ import Testing
 
     @Test func theStoreFileIsOwnerOnly() throws {
         let path = storePath()
-        _ = try RunStore(path: path)
+        _ = try SQLiteRunStore(path: path)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect(attributes[.posixPermissions] as? Int == 0o600)
     }
 
     @Test func reopeningMigratesNothingTwice() throws {
         let path = storePath()
-        let first = try RunStore(path: path)
+        let first = try SQLiteRunStore(path: path)
         _ = try record(first, outcome: .kept, codes: [])
-        let second = try RunStore(path: path)
+        let second = try SQLiteRunStore(path: path)
         #expect(try second.history().count == 1)
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The run store in one SQLite file through GRDB: the default, with no set-up.
+///
+/// A run is recorded in one transaction: a run killed midway leaves the store as it was. The
+/// file holds full ID numbers, so it is created 0600. Runs sharing the file wait for each
+/// other's transaction, so townships sharing one file take turns (`TownshipRegistry`).
+public final class SQLiteRunStore: RunStore, @unchecked Sendable {
+    public let path: String
+    public var location: String { path }
+    private let queue: DatabaseQueue
+
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Two pipelines may share one store: the second waits for the first's transaction
+        // instead of failing at once.
+        configuration.busyMode = .timeout(600)
+        configuration.prepareDatabase { db in
+            // WAL: a run's big transaction does not block `history`/`explain` readers, and a
+            // killed run leaves the last committed state. NORMAL sync is safe with WAL.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Switching to WAL needs the database to itself and does not wait for a busy
+            // handler; it is persistent, so only a new store switches (see below).
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        // Opening (the switch to WAL) and migrating are not safe against another process doing
+        // the same at the same moment (SQLite neither waits for the WAL switch nor serialises
+        // two migrators): two runs sharing a new store take turns here.
+        let initLock = open(path + "-init.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if initLock >= 0 { flock(initLock, LOCK_EX) }
+        defer {
+            if initLock >= 0 {
+                flock(initLock, LOCK_UN)
+                close(initLock)
+            }
+        }
+        // Created 0600 before SQLite opens it (the store holds full ID numbers), and never
+        // replaced: O_EXCL leaves a store another run has just created alone.
+        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if created >= 0 {
+            close(created)
+        } else if errno != EEXIST {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try StoreSchema.migrator().migrate(queue)
+    }
+
+    /// Runs `body` with a recorder inside one transaction, committed when `body` returns.
+    public func record<T>(_ body: (any RunRecorder) throws -> T) throws -> T {
+        var result: T?
+        try queue.inTransaction { db in
+            let recorder = SQLiteRecorder(db: db)
+            result = try body(recorder)
+            return .commit
+        }
+        guard let result else { throw CocoaError(.coderInvalidValue) }
+        return result
+    }
+
+    /// Every run, oldest first.
+    public func history() throws -> [RunStoreEntry] {
+        try queue.read { db in
+            // Counts come from the recorded summary: counting a million decisions per run would
+            // need an index that slows every insert.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.pipeline, r.township, r.election_day, r.started_at, r.duration_ms, r.exit_status,
+                  coalesce(json_extract(r.summary, '$.registered'), 0) AS kept,
+                  coalesce(json_extract(r.summary, '$.excluded'), 0) + coalesce(json_extract(r.summary, '$.not_added'), 0) AS excluded,
+                  (SELECT coalesce(sum(value), 0) FROM json_each(r.summary, '$.by_severity')) AS findings
+                FROM runs r ORDER BY r.id
+                """)
+            return rows.map { row in
+                RunStoreEntry(
+                    id: row["id"], pipeline: row["pipeline"], township: row["township"], electionDay: row["election_day"],
+                    startedAt: row["started_at"], durationMilliseconds: row["duration_ms"], exitStatus: row["exit_status"],
+                    kept: row["kept"], excluded: row["excluded"], findings: row["findings"])
+            }
+        }
+    }
+
+    /// Every decision ever made about an ID number (canonical 18 characters), oldest first.
+    public func explain(idNumber: String) throws -> [RunStoreExplanation] {
+        try queue.read { db in
+            let decisions = try Row.fetchAll(db, sql: """
+                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.input_id, i.path AS file,
+                  d.sheet, d.row, d.constituency
+                FROM decisions d JOIN runs r ON r.id = d.run_id JOIN inputs i ON i.id = d.input_id
+                WHERE d.id_number = ? ORDER BY d.run_id, i.path, d.row
+                """, arguments: [idNumber])
+            return try decisions.map { row in
+                let run: Int64 = row["run_id"]
+                let file: String = row["file"]
+                let input: Int64 = row["input_id"]
+                let sheet: String? = row["sheet"]
+                let line: Int = row["row"]
+                let findings = try Row.fetchAll(db, sql: """
+                    SELECT code, severity, cell, value, evidence FROM findings
+                    WHERE run_id = ? AND id_number = ? AND input_id = ? AND row = ? ORDER BY rowid
+                    """, arguments: [run, idNumber, input, line])
+                return RunStoreExplanation(
+                    run: run, startedAt: row["started_at"], pipeline: row["pipeline"], electionDay: row["election_day"],
+                    outcome: row["outcome"], name: row["name"],
+                    source: CellAddress(file: file, sheet: sheet, row: line).rowReference + " (\(file))",
+                    constituency: row["constituency"],
+                    findings: findings.map { ($0["code"], $0["severity"], $0["cell"], $0["value"], $0["evidence"]) })
+            }
+        }
+    }
+
+    /// Findings about an ID on list rows (the lists that named the person), oldest first.
+    public func listFindings(idNumber: String) throws -> [(run: Int64, code: String, cell: String, evidence: String?)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
+                WHERE f.id_number = ? AND NOT EXISTS (
+                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.input_id IS f.input_id AND d.row = f.row)
+                ORDER BY f.run_id, f.rowid
+                """, arguments: [idNumber]).map { ($0["run_id"], $0["code"], $0["cell"], $0["evidence"]) }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The statements both stores run the same way, so that each rule lives in one place.
+/// Parameters are `?`; PostgreSQL's store numbers them.
+///
+/// **Since the last run** (`SinceLastRun`): the previous recorded run of the same job and
+/// township, and what differs from it.
+///
+/// **Townships** (`TownshipRegistry`): a run fills the temporary table `claim` (id_number, row_reference) with the people it keeps,
+/// then, in its transaction: releases the people it no longer keeps, claims the rest where no
+/// other township holds them yet (the primary key decides: the earlier registration stays),
+/// and counts the claims it lost to a township whose run committed in the meantime.
+public enum StoreSQL {
+    /// (run_id, pipeline, township): the same job's previous finished run, if any.
+    public static let previousRun = """
+        SELECT max(id) FROM runs WHERE id < ? AND summary IS NOT NULL AND pipeline = ?
+          AND coalesce(township, '') = coalesce(?, '')
+        """
+
+    /// (run_id, previous_run_id): findings this run has that the previous did not.
+    public static let newFindings = """
+        SELECT count(*) FROM findings f WHERE f.run_id = ? AND NOT EXISTS (
+          SELECT 1 FROM findings g WHERE g.run_id = ? AND g.code = f.code AND g.subject = f.subject)
+        """
+
+    /// (previous_run_id, run_id): findings the previous run had that this one does not.
+    public static let resolvedFindings = """
+        SELECT count(*) FROM findings g WHERE g.run_id = ? AND NOT EXISTS (
+          SELECT 1 FROM findings f WHERE f.run_id = ? AND f.code = g.code AND f.subject = g.subject)
+        """
+
+    /// (run_id, previous_run_id): people excluded now who were not before.
+    public static let newExclusions = """
+        SELECT count(*) FROM decisions d WHERE d.run_id = ? AND d.outcome IN ('excluded', 'not-added')
+          AND d.id_number IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM decisions e WHERE e.run_id = ? AND e.id_number = d.id_number
+            AND e.outcome IN ('excluded', 'not-added'))
+        """
+
+    /// (summary, exit_status, duration_ms, run_id): closes a run.
+    public static let closeRun = "UPDATE runs SET summary = ?, exit_status = ?, duration_ms = ? WHERE id = ?"
+
+    /// What a finding is about, stable across runs: the person when known, else the cell.
+    public static func subject(of finding: Finding) -> String {
+        finding.idNumber ?? "\(finding.address.file)|\(finding.address.cell)"
+    }
+
+    /// JSON with sorted keys, as the store keeps options and summaries.
+    public static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(value), as: UTF8.self)
+    }
+
+    /// Who other townships hold: (election_day, township) → id_number, township, row_reference.
+    public static let holders = """
+        SELECT id_number, township, row_reference FROM registrations WHERE election_day = ? AND township <> ?
+        """
+
+    /// The rows other townships' latest runs excluded because this township holds the person:
+    /// (election_day, kept_township).
+    public static let excludedElsewhere = """
+        SELECT excluded_township, id_number, file, sheet, row, column_number, column_name, value, name
+        FROM township_conflicts WHERE election_day = ? AND kept_township = ? ORDER BY excluded_township, file, row
+        """
+
+    /// (election_day, township): the people this township held and keeps no more.
+    public static let release = """
+        DELETE FROM registrations WHERE election_day = ? AND township = ?
+          AND id_number NOT IN (SELECT id_number FROM claim)
+        """
+
+    /// (election_day, township, run_id): claims everyone in `claim` nobody else holds; this
+    /// township's own rows move to this run.
+    public static let claim = """
+        INSERT INTO registrations (election_day, id_number, township, run_id, row_reference)
+        SELECT ?, id_number, ?, ?, row_reference FROM claim WHERE true ORDER BY id_number
+        ON CONFLICT (election_day, id_number) DO UPDATE SET run_id = excluded.run_id, row_reference = excluded.row_reference
+          WHERE registrations.township = excluded.township
+        """
+
+    /// (election_day, township): claims lost, because another township holds the person.
+    public static let lost = """
+        SELECT count(*) FROM claim c JOIN registrations r ON r.election_day = ? AND r.id_number = c.id_number
+        WHERE r.township <> ?
+        """
+
+    /// (election_day, excluded_township): forgets what this township's last run excluded.
+    public static let forgetExclusions = "DELETE FROM township_conflicts WHERE election_day = ? AND excluded_township = ?"
+
+    /// One excluded row: election_day, id_number, kept_township, excluded_township, run_id, file,
+    /// sheet, row, column_number, column_name, value, name.
+    public static let exclusion = """
+        INSERT INTO township_conflicts (election_day, id_number, kept_township, excluded_township, run_id, file, sheet, row,
+          column_number, column_name, value, name)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+}

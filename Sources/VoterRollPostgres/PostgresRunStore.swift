@@ -1,0 +1,136 @@
+import PostgresNIO
+public import VoterRollKit
+
+/// The run store on PostgreSQL (`--store postgres://…`): the same tables and migrations as the
+/// SQLite store (`StoreSchema`), for a county whose townships share one register so that a
+/// person kept by two townships is found (`TownshipRegistry`).
+///
+/// Each run is one transaction on its own connection: a killed run leaves nothing, and two
+/// townships running at once cannot both keep a person (the `registrations` key; the run that
+/// loses is run again). The database holds full ID numbers: give its role only to the offices.
+public final class PostgresRunStore: RunStore, @unchecked Sendable {
+    public let location: String
+    private let url: PostgresConnectionURL
+
+    /// Connects once to check the URL and bring the schema up to date.
+    public init(url text: String) throws {
+        url = try PostgresConnectionURL(text)
+        location = url.redacted
+        try withSession { session in try Self.migrate(session) }
+    }
+
+    /// Whether a `--store` value names a PostgreSQL store rather than an SQLite file.
+    public static func isPostgres(_ location: String) -> Bool {
+        PostgresConnectionURL.isPostgres(location)
+    }
+
+    /// A store URL with its password replaced by `***`, for messages.
+    public static func redact(_ location: String) -> String {
+        PostgresConnectionURL.redact(location)
+    }
+
+    private func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let session = try PostgresSession(url)
+        defer { session.close() }
+        return try body(session)
+    }
+
+    /// Applies the migrations not yet applied, one migrator at a time (an advisory lock), in
+    /// one transaction.
+    private static func migrate(_ session: PostgresSession) throws {
+        try session.query("BEGIN")
+        do {
+            try session.query("SELECT pg_advisory_xact_lock(7865736201)")
+            try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY)")
+            let applied = Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
+            for migration in StoreSchema.migrations where !applied.contains(migration.name) {
+                try session.execute(migration.sql(.postgres))
+                try session.query("INSERT INTO schema_migrations (identifier) VALUES (?)", [migration.name])
+            }
+            try session.query("COMMIT")
+        } catch {
+            _ = try? session.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func record<T>(_ body: (any RunRecorder) throws -> T) throws -> T {
+        try withSession { session in
+            // A claim waits for another township's transaction holding the same person; not forever.
+            try session.query("SET lock_timeout = '600s'")
+            try session.query("BEGIN")
+            do {
+                let result = try body(PostgresRecorder(session: session))
+                try session.query("COMMIT")
+                return result
+            } catch let error as PostgresStoreError where error.sqlState == "40P01" {
+                // Two townships claiming overlapping people in a different order: PostgreSQL
+                // broke the deadlock by failing this run's transaction. Running again decides it.
+                _ = try? session.query("ROLLBACK")
+                throw TownshipRegistry.Race(township: "this township", people: 0)
+            } catch {
+                _ = try? session.query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func history() throws -> [RunStoreEntry] {
+        try withSession { session in
+            try session.query("""
+                SELECT r.id, r.pipeline, r.township, r.election_day, r.started_at, r.duration_ms, r.exit_status,
+                  coalesce((r.summary::jsonb ->> 'registered')::bigint, 0),
+                  coalesce((r.summary::jsonb ->> 'excluded')::bigint, 0) + coalesce((r.summary::jsonb ->> 'not_added')::bigint, 0),
+                  (SELECT coalesce(sum(value::bigint), 0) FROM jsonb_each_text(coalesce(r.summary::jsonb -> 'by_severity', '{}'::jsonb)))::bigint
+                FROM runs r ORDER BY r.id
+                """
+            ).map { row in
+                let (id, pipeline, township, day, started, duration, status, kept, excluded, findings) =
+                    try row.decode((Int64, String, String?, String, String, Int?, Int?, Int, Int, Int).self)
+                return RunStoreEntry(
+                    id: id, pipeline: pipeline, township: township, electionDay: day, startedAt: started,
+                    durationMilliseconds: duration, exitStatus: status, kept: kept, excluded: excluded, findings: findings)
+            }
+        }
+    }
+
+    public func explain(idNumber: String) throws -> [RunStoreExplanation] {
+        try withSession { session in
+            let decisions = try session.query("""
+                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.input_id, i.path,
+                  d.sheet, d.row, d.constituency
+                FROM decisions d JOIN runs r ON r.id = d.run_id JOIN inputs i ON i.id = d.input_id
+                WHERE d.id_number = ? ORDER BY d.run_id, i.path, d.row
+                """, [idNumber])
+            return try decisions.map { row in
+                let (run, started, pipeline, day, outcome, name, input, file, sheet, line, constituency) =
+                    try row.decode((Int64, String, String, String, String, String?, Int64, String, String?, Int, String).self)
+                let findings = try session.query("""
+                    SELECT code, severity, cell, value, evidence FROM findings
+                    WHERE run_id = ? AND id_number = ? AND input_id = ? AND row = ? ORDER BY seq
+                    """, [run, idNumber, input, line]
+                ).map { try $0.decode((String, String, String, String, String?).self) }
+                return RunStoreExplanation(
+                    run: run, startedAt: started, pipeline: pipeline, electionDay: day, outcome: outcome, name: name,
+                    source: CellAddress(file: file, sheet: sheet, row: line).rowReference + " (\(file))",
+                    constituency: constituency,
+                    findings: findings.map { (code: $0.0, severity: $0.1, cell: $0.2, value: $0.3, evidence: $0.4) })
+            }
+        }
+    }
+
+    public func listFindings(idNumber: String) throws -> [(run: Int64, code: String, cell: String, evidence: String?)] {
+        try withSession { session in
+            try session.query("""
+                SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
+                WHERE f.id_number = ? AND NOT EXISTS (
+                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.input_id IS NOT DISTINCT FROM f.input_id AND d.row = f.row)
+                ORDER BY f.run_id, f.seq
+                """, [idNumber]
+            ).map { row in
+                let (run, code, cell, evidence) = try row.decode((Int64, String, String, String?).self)
+                return (run: run, code: code, cell: cell, evidence: evidence)
+            }
+        }
+    }
+}
