@@ -60,6 +60,11 @@ final class PostgresSession {
         return try row.decode(T?.self) ?? nil
     }
 
+    /// The first column of every row, as text.
+    func texts(_ sql: String, _ values: [(any PostgresEncodable)?] = []) throws -> [String] {
+        try query(sql, values).map { try $0.decode(String.self) }
+    }
+
     /// Inserts many rows with as few statements as PostgreSQL's 65,535 parameters allow.
     func insert(into table: String, columns: [String], rows: [[(any PostgresEncodable)?]]) throws {
         guard !rows.isEmpty else { return }

@@ -78,6 +78,7 @@ import Testing
         ("version: 1\nelection_day: 2026-12-01\nroll: data/roll.csv\noutputs: {dir: out}\nfail_on: sometimes\n", 5, "'fail_on' is 'sometimes'"),
         ("version: 1\nelection_day: 2026-12-01\nroll: data/roll.csv\noutputs:\n  dir: out\n  formats: csv\n", 6, "'formats' must be a list"),
         ("version: 1\nelection_day: [2026]\nroll: data/roll.csv\noutputs: {dir: out}\n", 2, "must be a single value"),
+        ("version: 1\nelection_day: 2026-12-01\nroll: data/roll.csv\noutputs: {dir: out}\ntownship: ' '\n", 5, "'township' needs a name"),
     ])
     func errorsNameTheKeyAndItsLine(text: String, line: Int, words: String) throws {
         let base = try folder()
@@ -89,6 +90,22 @@ import Testing
             #expect(error.description.contains(words), "\(error)")
             #expect(error.description.hasPrefix("test.yaml:\(line):"))
         }
+    }
+
+    @Test func aCountyPipelineNamesItsTownshipAndAPostgresStore() throws {
+        let base = try folder()
+        let pipeline = try parse("""
+            version: 1
+            election_day: 2026-12-01
+            roll: data/roll.csv
+            outputs: {dir: out}
+            township: 城关镇
+            store: postgres://clerk@county-db:5432/voterroll
+            """, in: base)
+        #expect(pipeline.options.township == "城关镇")
+        #expect(pipeline.store == "postgres://clerk@county-db:5432/voterroll", "a URL is not a path beside the pipeline")
+        let plain = try parse("version: 1\nelection_day: 2026-12-01\nroll: data/roll.csv\noutputs: {dir: out}\n", in: base)
+        #expect(plain.options.township == nil, "no township: no part in the cross-township check")
     }
 
     @Test func missingRequiredKeysAreNamed() throws {

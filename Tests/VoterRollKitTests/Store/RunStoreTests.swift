@@ -13,10 +13,12 @@ import Testing
     private let id = "370102198001010111"
     private let day = CivilDate(year: 2026, month: 12, day: 1)!
 
-    private func record(_ store: SQLiteRunStore, outcome: DecisionRecord.Outcome, codes: [FindingCode]) throws -> SinceLastRun? {
+    private func record(
+        _ store: SQLiteRunStore, outcome: DecisionRecord.Outcome, codes: [FindingCode], pipeline: String = "test"
+    ) throws -> SinceLastRun? {
         try store.record { recorder in
             let roll = FileDigest(path: "roll.csv", size: 100, sha256: String(repeating: "0", count: 64))
-            try recorder.begin(RunFacts(pipeline: "test", electionDay: day, startedAt: "2026-11-29T00:00:00Z", inputs: [("roll", roll)], options: [:]))
+            try recorder.begin(RunFacts(pipeline: pipeline, electionDay: day, startedAt: "2026-11-29T00:00:00Z", inputs: [("roll", roll)], options: [:]))
             let source = CellAddress(file: "roll.csv", row: 3)
             try recorder.record(DecisionRecord(idNumber: id, name: "张伟", outcome: outcome, source: source, constituency: "第一选区", codes: codes))
             for code in codes {
@@ -47,6 +49,15 @@ import Testing
         #expect(explained[1].findings.first?.evidence == "deceased deceased.csv:2")
         let third = try #require(try record(store, outcome: .kept, codes: []))
         #expect(third.resolvedFindings == 1 && third.newExclusions == 0)
+    }
+
+    @Test func sinceLastRunComparesTheSameJob() throws {
+        // Two jobs (two townships' pipelines) sharing a store: each compares with its own last run.
+        let store = try SQLiteRunStore(path: storePath())
+        #expect(try record(store, outcome: .kept, codes: [], pipeline: "城关镇") == nil)
+        #expect(try record(store, outcome: .excluded, codes: [.statusDeceased], pipeline: "河口乡") == nil)
+        let since = try #require(try record(store, outcome: .kept, codes: [], pipeline: "城关镇"))
+        #expect(since == SinceLastRun(previousRun: 1, newFindings: 0, resolvedFindings: 0, newExclusions: 0))
     }
 
     @Test func aFailedRunLeavesNoTrace() throws {

@@ -1,0 +1,48 @@
+import Foundation
+
+@testable import VoterRollPostgres
+
+/// The PostgreSQL server the store's tests use: `$VOTERROLL_TEST_POSTGRES` (`.ci/run` starts a
+/// throw-away server and sets it), else one started here with `scripts/pg-test-server.sh`
+/// (reused while it runs). Each test gets a database of its own.
+enum TestPostgres {
+    static let serverURL: String? = {
+        if let url = ProcessInfo.processInfo.environment["VOTERROLL_TEST_POSTGRES"], !url.isEmpty { return url }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [VoterRollProcess.repositoryRoot.appendingPathComponent("scripts/pg-test-server.sh").path, "start"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let url = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return url.isEmpty ? nil : url
+    }()
+
+    /// Whether the PostgreSQL tests can run; under CI they must (`CountyStoreTests` checks).
+    static var isAvailable: Bool { serverURL != nil }
+
+    /// A new, empty database on the server; returns its URL.
+    static func freshDatabase() throws -> String {
+        guard let server = serverURL else { throw Unavailable() }
+        let name = "voterroll_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let session = try PostgresSession(try PostgresConnectionURL(server))
+        defer { session.close() }
+        try session.query("CREATE DATABASE \(name)")
+        guard var components = URLComponents(string: server) else { throw Unavailable() }
+        components.path = "/" + name
+        return components.string ?? server
+    }
+
+    /// Runs one query on a store's database and returns the first column of every row as text.
+    static func column(_ url: String, _ sql: String) throws -> [String] {
+        let session = try PostgresSession(try PostgresConnectionURL(url))
+        defer { session.close() }
+        return try session.texts(sql)
+    }
+
+    struct Unavailable: Error {}
+}
