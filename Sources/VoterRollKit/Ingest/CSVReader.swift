@@ -180,7 +180,8 @@ public final class CSVReader: RowReader {
         nextMark < marks.count && marks[nextMark].index < bufferBase + end
     }
 
-    /// One `input.encoding` finding per cell holding replacements in `buffer[start..<end]`.
+    /// One `input.encoding` finding per cell holding marks in `buffer[start..<end]`: its first
+    /// replacement, or its first run of UTF-8 in a GB18030 file.
     private func encodingFindings(start: Int, end: Int, cells: [Cell], cellStarts: [Int]) -> [Finding] {
         var findings: [Finding] = []
         var cellIndex = 0
@@ -190,8 +191,15 @@ public final class CSVReader: RowReader {
             guard let mark = first else { return }
             let cell = cellIndex < cells.count ? cells[cellIndex] : nil
             let column = cell?.column ?? cellIndex + 1
-            let what = mark.isNUL ? "a NUL (zero) character" : "\(mark.length) byte(s) that are not valid \(encoding.rawValue)"
-            var evidence = "byte offset \(mark.fileOffset): \(what)"
+            var evidence = "byte offset \(mark.fileOffset): "
+            switch mark.kind {
+            case .nul:
+                evidence += "a NUL (zero) character"
+            case .undecodable:
+                evidence += "\(mark.length) byte(s) that are not valid \(encoding.rawValue)"
+            case .utf8InGB18030(let gb18030):
+                evidence += "\(mark.length) bytes of UTF-8 text in a file read as GB18030 (the row was saved or pasted in another encoding); they were read as UTF-8, not as GB18030 (“\(gb18030)”): check the cell, then save the whole file again in one encoding"
+            }
             if more > 0 { evidence += "; \(more) more in this cell" }
             findings.append(Finding(
                 code: .inputEncoding,

@@ -141,42 +141,79 @@ import Testing
         #expect(rows[2].cells.map(\.text) == ["3", "李四", "110101198506120354"])
     }
 
-    /// UTF-8 with a GB18030 row and no byte order mark: the sample is not UTF-8, so the file is
-    /// read as GB18030, its UTF-8 header comes out garbled and is not found. The message says
-    /// why, instead of leaving the officer with columns that make no sense.
-    @Test func aGB18030RowInAUTF8FileWithoutAByteOrderMarkSaysTheFileMixesEncodings() throws {
+    /// UTF-8 with a GB18030 row and no byte order mark: the sample is not UTF-8, but its Chinese
+    /// text is UTF-8 far more often than not, so the file is read as UTF-8 and the GB18030 row is
+    /// the finding (as with a byte order mark), instead of every UTF-8 row.
+    @Test func aGB18030RowInAUTF8FileWithoutAByteOrderMarkIsAFindingOnThatRow() throws {
         let directory = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("mixed.csv").path
-        let bytes = Array((Self.header + "1,李四,110101198506120354\n3,").utf8) + [0xD5, 0xC5, 0xC8, 0xFD] + Array(",11010119900307133X\n".utf8)
+        var bytes = Array((Self.header + "1,李四,110101198506120354\n3,").utf8)
+        let offset = bytes.count
+        bytes += [0xD5, 0xC5, 0xC8, 0xFD] + Array(",11010119900307133X\n".utf8)  // 张三 in GB18030
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        Support.expectIngestError(.missingColumns, containing: "not valid UTF-8 and was read as GB18030: if the columns seen look garbled, it mixes encodings") { () throws(IngestError) in
-            let reader = MappedRowReader(reader: try CSVReader(path: path, file: "mixed.csv"))
-            while try reader.next() != nil {}
-        }
+        let (reader, rows) = try CSVReaderTests.read(path)
+        #expect(reader.encoding == .utf8)
+        #expect(reader.encodingSource == .mostlyUTF8)
+        #expect(Self.texts(rows.prefix(2)) == [["序号", "姓名", "公民身份号码"], ["1", "李四", "110101198506120354"]])
+        let finding = try #require(rows.last?.findings.first)
+        expectProduces(.inputEncoding, [finding])
+        #expect(finding.address.column == 2)
+        #expect(finding.evidence?.hasPrefix("byte offset \(offset):") == true, "\(finding)")
+        #expect(rows.last?.cells.last?.text == "11010119900307133X")
+
         let run = try ToolMeasurement.check(path, in: directory, label: "CSV, UTF-8 with a GB18030 row, no byte order mark")
-        #expect(run.status == 3)
-        #expect(run.stderr.contains("mixes encodings"), "\(run.stderr)")
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.summary?.byCode["input.encoding"] == 1)
+        #expect(run.summary?.kept == 2)
     }
 
-    /// A GB18030 register with a row saved as UTF-8: GB18030 can decode most UTF-8 bytes, so the
-    /// row reads as other characters (mojibake) rather than failing, and nothing flags it yet
-    /// (docs/LIMITS.md, known gaps); what the reader guarantees is that the row and its ID stay
-    /// readable and the other rows are untouched.
-    @Test func aUTF8RowInAGB18030FileKeepsItsIDAndTheOtherRows() throws {
-        // 序号,姓名,公民身份号码 in GB18030.
-        let header: [UInt8] = [
-            0xD0, 0xF2, 0xBA, 0xC5, 0x2C, 0xD0, 0xD5, 0xC3, 0xFB, 0x2C,
-            0xB9, 0xAB, 0xC3, 0xF1, 0xC9, 0xED, 0xB7, 0xDD, 0xBA, 0xC5, 0xC2, 0xEB, 0x0A,
-        ]
-        var bytes = header + Array("1,".utf8) + [0xC0, 0xEE, 0xCB, 0xC4] + Array(",110101198506120354\n".utf8)
-        bytes += Array("2,张三,11010119900307133X\n".utf8)
-        let (reader, rows) = try CSVReaderTests.read(Support.write(bytes, name: "mixed-gb.csv"))
+    // 序号,姓名,公民身份号码 and 1,李四,110101198506120354 in GB18030.
+    static let gb18030Start: [UInt8] = [
+        0xD0, 0xF2, 0xBA, 0xC5, 0x2C, 0xD0, 0xD5, 0xC3, 0xFB, 0x2C,
+        0xB9, 0xAB, 0xC3, 0xF1, 0xC9, 0xED, 0xB7, 0xDD, 0xBA, 0xC5, 0xC2, 0xEB, 0x0A,
+    ] + Array("1,".utf8) + [0xC0, 0xEE, 0xCB, 0xC4] + Array(",110101198506120354\n".utf8)
+
+    static func texts(_ rows: some Sequence<SourceRow>) -> [[String]] { rows.map { $0.cells.map(\.text) } }
+
+    /// A GB18030 register with a row saved as UTF-8: GB18030 would decode its bytes without an
+    /// error into other characters (张三 as 寮犱笁). The run is well-formed UTF-8 with two
+    /// common Han characters, so it is read as UTF-8 and reported on its cell; wherever the
+    /// chunks of the file end.
+    @Test(arguments: [TextDecoder.defaultChunkSize, 16, 23, 64])
+    func aUTF8RowInAGB18030FileIsReadAsUTF8AndIsAFinding(chunkSize: Int) throws {
+        var bytes = Self.gb18030Start + Array("2,".utf8)
+        let offset = bytes.count
+        bytes += Array("张三,11010119900307133X\n".utf8)
+        bytes += Array("3,".utf8) + [0xCD, 0xF5, 0xCE, 0xE5] + Array(",110102197210010158\n".utf8)  // 王五
+        let (reader, rows) = try CSVReaderTests.read(Support.write(bytes, name: "mixed-gb.csv"), chunkSize: chunkSize)
         #expect(reader.encoding == .gb18030)
-        #expect(rows.count == 3)
-        #expect(rows[0].cells.map(\.text) == ["序号", "姓名", "公民身份号码"])
-        #expect(rows[1].cells.map(\.text) == ["1", "李四", "110101198506120354"])
-        #expect(rows[2].cells.first?.text == "2")
-        #expect(rows[2].cells.last?.text == "11010119900307133X")
+        #expect(Self.texts(rows) == [
+            ["序号", "姓名", "公民身份号码"], ["1", "李四", "110101198506120354"], ["2", "张三", "11010119900307133X"],
+            ["3", "王五", "110102197210010158"],
+        ])
+        #expect(rows.enumerated().allSatisfy { $0.offset == 2 || $0.element.findings.isEmpty })
+        let finding = try #require(rows[2].findings.first)
+        #expect(rows[2].findings.count == 1)
+        expectProduces(.inputEncoding, [finding])
+        #expect(finding.address.column == 2)
+        #expect(finding.value == "张三")
+        let evidence = finding.evidence ?? ""
+        #expect(evidence.hasPrefix("byte offset \(offset): 6 bytes of UTF-8 text in a file read as GB18030"), "\(evidence)")
+        #expect(evidence.contains("寮犱笁") && evidence.contains("save the whole file again in one encoding"), "\(evidence)")
+    }
+
+    /// Through the tool: the row is kept with its right name, and the finding is an error.
+    @Test func aUTF8RowInAGB18030FileEndsWithAFindingThroughTheTool() throws {
+        let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("mixed-gb.csv").path
+        try Data(Self.gb18030Start + Array("2,张三,11010119900307133X\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let run = try ToolMeasurement.check(path, in: directory, label: "CSV, GB18030 with a UTF-8 row")
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.summary?.byCode["input.encoding"] == 1)
+        #expect(run.summary?.kept == 2)
+        let roll = (try? String(contentsOf: run.output.appendingPathComponent("roll.csv"), encoding: .utf8)) ?? ""
+        #expect(roll.contains("张三") && !roll.contains("寮犱笁"), "\(roll)")
     }
 }

@@ -20,6 +20,20 @@ import Testing
         #expect(detected.source == source)
     }
 
+    /// A UTF-8 register with a row in GB18030 is UTF-8 (the row is then a finding); a GB18030
+    /// register with a row in UTF-8 stays GB18030 (the row is read as UTF-8 and is a finding).
+    @Test func theEncodingOfMostOfTheTextWins() throws {
+        let gb = try CharsetConverter(charset: "GB18030")
+        let register = CSVReaderTests.register.map { $0.joined(separator: ",") + "\n" }
+        let utf8 = Array(register.joined().utf8) + (try gb.encode("4,赵六,女,汉族\n"))
+        #expect(EncodingDetector.detect(sample: utf8, isWholeFile: true) == (.utf8, .mostlyUTF8))
+        let gb18030 = (try gb.encode(register.joined())) + Array("4,赵六,女,汉族\n".utf8)
+        #expect(EncodingDetector.detect(sample: gb18030, isWholeFile: true) == (.gb18030, .notUTF8))
+        // GB18030's 女 (C5 AE) is UTF-8 (Ů), but not UTF-8 Chinese text: it does not count.
+        let women = try gb.encode(String(repeating: "女,王芳\n", count: 10))
+        #expect(EncodingDetector.detect(sample: women, isWholeFile: true) == (.gb18030, .notUTF8))
+    }
+
     @Test func aSequenceCutByTheEndOfTheSampleStillCountsAsUTF8() {
         let sample = Array("张三".utf8) + [0xE6, 0x9D]
         #expect(EncodingDetector.detect(sample: sample, isWholeFile: false).encoding == .utf8)

@@ -8,6 +8,9 @@ public enum TextEncodingSource: String, Sendable, Codable {
     case validUTF8 = "valid UTF-8"
     /// No byte order mark and not UTF-8: GB18030, what Excel and WPS write on Chinese Windows.
     case notUTF8 = "not valid UTF-8"
+    /// No byte order mark, and the first megabytes are UTF-8 but for a few rows in another
+    /// encoding (each of them an `input.encoding` finding).
+    case mostlyUTF8 = "mostly valid UTF-8"
     /// No byte order mark, but zero bytes in every other position: UTF-16 text.
     case utf16Pattern = "UTF-16 without byte order mark"
 }
@@ -34,7 +37,45 @@ enum EncodingDetector {
     static func detect(sample: [UInt8], isWholeFile: Bool) -> (encoding: TextEncoding, source: TextEncodingSource) {
         if let mark = byteOrderMark(sample) { return (mark.encoding, .byteOrderMark) }
         if let utf16 = utf16WithoutMark(sample) { return (utf16, .utf16Pattern) }
-        return isWellFormedUTF8(sample, isWholeFile: isWholeFile) ? (.utf8, .validUTF8) : (.gb18030, .notUTF8)
+        if isWellFormedUTF8(sample, isWholeFile: isWholeFile) { return (.utf8, .validUTF8) }
+        return isMostlyUTF8(sample) ? (.utf8, .mostlyUTF8) : (.gb18030, .notUTF8)
+    }
+
+    /// Whether the runs of non-ASCII bytes in `sample` (the text of a cell, up to an ASCII
+    /// byte) are UTF-8 text four times as often as they are not UTF-8: a UTF-8 register with a
+    /// row saved in GB18030, which is then a finding on that row, rather than a file whose
+    /// every UTF-8 row would be read as GB18030 and reported.
+    ///
+    /// GB18030 text is not UTF-8 in almost every run; the few that are (女 is Ů) hold no
+    /// three-byte sequence, which UTF-8 Chinese always does, so they do not count.
+    static func isMostlyUTF8(_ sample: [UInt8]) -> Bool {
+        sample.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var utf8Runs = 0
+            var otherRuns = 0
+            var index = 0
+            while index < bytes.count {
+                guard base[index] >= 0x80 else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                var hasLongSequence = base[index] >= 0xE0
+                while end < bytes.count, base[end] >= 0x80 {
+                    if base[end] >= 0xE0 { hasLongSequence = true }
+                    end += 1
+                }
+                let run = UnsafeBufferPointer(start: base + index, count: end - index)
+                switch UTF8Scanner.firstProblem(in: run, from: 0) {
+                case nil where hasLongSequence: utf8Runs += 1
+                case nil: break
+                case .some((_, .incomplete)) where end == bytes.count: break
+                case .some: otherRuns += 1
+                }
+                index = end
+            }
+            return utf8Runs >= 4 && utf8Runs >= 4 * otherRuns
+        }
     }
 
     /// Whether `sample` is UTF-8 (NUL bytes allowed; a sequence cut by the sample's end too,

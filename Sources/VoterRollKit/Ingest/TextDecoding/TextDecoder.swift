@@ -4,18 +4,29 @@
 /// converted (a well-formed chunk is copied as it is); GB18030 goes through tables built from
 /// ICU (`GB18030Decoder`), UTF-16 through ICU itself.
 /// Each undecodable sequence, and each NUL character, becomes U+FFFD in the output and a
-/// `Mark` that keeps its byte offset in the file, so the reader can report it on its row.
+/// `Mark` that keeps its byte offset in the file, so the reader can report it on its row; so
+/// does UTF-8 text found in a GB18030 file, which is read as UTF-8 (`GB18030Decoder`).
 final class TextDecoder {
-    /// One replacement character written to the output.
+    /// Text in the output that is not what the file's encoding says: a replacement character,
+    /// or UTF-8 in a GB18030 file.
     struct Mark: Equatable, Sendable {
-        /// Index in the output where its three bytes (EF BF BD) start.
+        enum Kind: Equatable, Sendable {
+            /// Bytes that are not valid in the file's encoding, written as U+FFFD.
+            case undecodable
+            /// A NUL character, written as U+FFFD.
+            case nul
+            /// A run of well-formed UTF-8 in a GB18030 file, written as the UTF-8 it is;
+            /// `gb18030` is what it would have read as GB18030.
+            case utf8InGB18030(gb18030: String)
+        }
+
+        /// Index in the output where the text starts (for U+FFFD, its three bytes EF BF BD).
         var index: Int
-        /// Offset of the first replaced byte in the file.
+        /// Offset of the first byte in the file.
         var fileOffset: Int
-        /// How many bytes of the file it replaced.
+        /// How many bytes of the file it stands for.
         var length: Int
-        /// The bytes were a NUL character, not an undecodable sequence.
-        var isNUL: Bool
+        var kind: Kind
     }
 
     static let defaultChunkSize = 1 << 20
@@ -50,7 +61,9 @@ final class TextDecoder {
         self.chunkSize = max(chunkSize & ~1, 16)
         self.prefetched = prefetched
         self.sourceExhausted = prefetchedIsWholeFile
-        self.raw = [UInt8](repeating: 0, count: self.chunkSize + 4)
+        // Room for what a chunk carries to the next: an incomplete sequence, or for GB18030 a
+        // run of non-ASCII bytes still open.
+        self.raw = [UInt8](repeating: 0, count: self.chunkSize + max(4, GB18030Decoder.maxRun))
         gb18030 = encoding == .gb18030 ? GB18030Decoder() : nil
         if encoding == .utf8 || gb18030 != nil {
             converter = nil
@@ -86,8 +99,11 @@ final class TextDecoder {
             throw IngestError(.unreadable, file: source.file, message: "cannot decode \(encoding.rawValue): \(failure)")
         }
         if carried > 0 {
-            // Move the incomplete sequence (at most 3 bytes) to the front for the next chunk.
-            for index in 0..<carried { raw[index] = raw[total - carried + index] }
+            // Move what is carried (at most `GB18030Decoder.maxRun` bytes) to the front.
+            raw.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                base.update(from: base + (total - carried), count: carried)
+            }
         }
         rawFileOffset = chunkFileOffset + total - carried
         if isLast { isAtEnd = true }
@@ -97,7 +113,13 @@ final class TextDecoder {
     private func nextRawChunk() throws(IngestError) -> Int {
         if prefetchedUsed < prefetched.count {
             let count = min(chunkSize, prefetched.count - prefetchedUsed)
-            for index in 0..<count { raw[carried + index] = prefetched[prefetchedUsed + index] }
+            let (from, to) = (prefetchedUsed, carried)
+            prefetched.withUnsafeBufferPointer { source in
+                raw.withUnsafeMutableBufferPointer { target in
+                    guard let source = source.baseAddress, let target = target.baseAddress else { return }
+                    (target + to).update(from: source + from, count: count)
+                }
+            }
             prefetchedUsed += count
             if prefetchedUsed == prefetched.count { prefetched = [] ; prefetchedUsed = 0 }
             return count
@@ -134,7 +156,7 @@ final class TextDecoder {
             case .nul:
                 length = 1
             }
-            marks.append(Mark(index: output.count, fileOffset: fileOffset + at, length: length, isNUL: problem == .nul))
+            marks.append(Mark(index: output.count, fileOffset: fileOffset + at, length: length, kind: problem == .nul ? .nul : .undecodable))
             output.append(contentsOf: TextDecoder.replacement)
             start = at + length
         }
@@ -155,13 +177,13 @@ final class TextDecoder {
             do {
                 let invalid = try converter.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]), flush: flush, into: &output)
                 for sequence in invalid {
-                    marks.append(Mark(index: sequence.outputOffset, fileOffset: fileOffset + start + sequence.offset, length: sequence.length, isNUL: false))
+                    marks.append(Mark(index: sequence.outputOffset, fileOffset: fileOffset + start + sequence.offset, length: sequence.length, kind: .undecodable))
                 }
             } catch {
                 return error
             }
             guard let nul else { return nil }
-            marks.append(Mark(index: output.count, fileOffset: fileOffset + nul, length: width, isNUL: true))
+            marks.append(Mark(index: output.count, fileOffset: fileOffset + nul, length: width, kind: .nul))
             output.append(contentsOf: TextDecoder.replacement)
             start = nul + width
         }
