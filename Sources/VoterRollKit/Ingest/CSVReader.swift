@@ -20,7 +20,7 @@ public final class CSVReader: RowReader {
     public let hasSeparatorLine: Bool
 
     private let decoder: TextDecoder
-    private let limits: CSVLimits
+    private let limits: RowLimits
     private var parser: CSVRecordParser
     /// Decoded UTF-8: the rest of the current chunk, after any record carried over from the
     /// previous one.
@@ -42,7 +42,7 @@ public final class CSVReader: RowReader {
         try self.init(path: path, file: file, encoding: encoding, limits: .standard, chunkSize: TextDecoder.defaultChunkSize)
     }
 
-    init(path: String, file: String?, encoding: TextEncoding?, limits: CSVLimits, chunkSize: Int) throws(IngestError) {
+    init(path: String, file: String?, encoding: TextEncoding?, limits: RowLimits, chunkSize: Int) throws(IngestError) {
         let name = file ?? path
         let source = try ByteFile(path: path, file: name)
         let sample = try source.bytes(upTo: EncodingDetector.sampleLimit)
@@ -129,21 +129,19 @@ public final class CSVReader: RowReader {
     private func malformedRow(_ malformation: CSVRecordParser.Malformation) -> SourceRow {
         let start = position
         let delimiter = parser.delimiter
-        let maxCells = limits.maxCells
+        let limits = self.limits
         let (lineEnd, cells, preview) = buffer.withUnsafeBufferPointer { bytes in
             var lineEnd = start
             while lineEnd < bytes.count, bytes[lineEnd] != CSVRecordParser.lineFeed, bytes[lineEnd] != CSVRecordParser.carriageReturn {
                 lineEnd += 1
             }
-            let cells = CSVRecordParser.lenientCells(bytes, from: start, to: lineEnd, delimiter: delimiter, maxCells: maxCells)
-            let preview = CSVRecordParser.truncated(Array(bytes[start..<min(lineEnd, start + 400)]), to: 200)
+            let cells = CSVRecordParser.lenientCells(
+                bytes, from: start, to: lineEnd, delimiter: delimiter, maxCells: limits.maxCells, maxCellBytes: limits.cutCellBytes)
+            let preview = RowLimits.truncated(UnsafeBufferPointer(rebasing: bytes[start..<min(lineEnd, start + 400)]), to: 200)
             return (lineEnd, cells, preview)
         }
-        let column = malformation.column > 0 ? malformation.column : nil
         var row = SourceRow(file: file, sheet: nil, number: line, cells: cells)
-        row.findings.append(Finding(
-            code: .inputMalformedRow, address: row.address(column: column), value: preview,
-            evidence: evidence(for: malformation)))
+        row.findings.append(finding(for: malformation, on: row, value: preview))
         if hasMark(before: lineEnd) {
             // Tie replacements on the first line to the lenient cells by counting delimiters.
             var starts: [Int] = []
@@ -158,20 +156,25 @@ public final class CSVReader: RowReader {
         return row
     }
 
-    private func evidence(for malformation: CSVRecordParser.Malformation) -> String {
+    private func finding(for malformation: CSVRecordParser.Malformation, on row: SourceRow, value: String) -> Finding {
         let column = CellAddress.letters(forColumn: max(malformation.column, 1))
+        let evidence: String
         switch malformation.kind {
         case .unclosedQuote:
-            return "a quote opened in column \(column) is never closed (the file ends first); the row was read from its first line only"
+            evidence = "a quote opened in column \(column) is never closed (the file ends first); the row was read from its first line only"
         case .quotedTooManyLines:
-            return "a quote opened in column \(column) runs over more than \(limits.maxQuotedLines) lines, so it is taken as never closed; reading went on at the next line"
+            evidence = "a quote opened in column \(column) runs over more than \(limits.maxQuotedLines) lines, so it is taken as never closed; reading went on at the next line"
         case .textAfterQuotedLines(let lineBreaks):
-            return "a quote opened in column \(column) closes \(lineBreaks) line(s) later with more text after it, so it is taken as a stray quote; reading went on at the next line"
+            evidence = "a quote opened in column \(column) closes \(lineBreaks) line(s) later with more text after it, so it is taken as a stray quote; reading went on at the next line"
         case .tooManyCells:
-            return "the row has more than \(limits.maxCells) cells"
+            evidence = "the row has more than \(limits.maxCells) cells"
         case .tooLong:
-            return "the row is longer than \(limits.maxRecordBytes / 1024) KiB from column \(column) (a cell too long to be real, or a quote never closed); the rest of its first line was skipped"
+            return limits.tooLongFinding(
+                row, column: malformation.column, value: value, cause: "a cell too long to be real, or a quote never closed",
+                kept: "the rest of its first line was skipped")
         }
+        let address = row.address(column: malformation.column > 0 ? malformation.column : nil)
+        return Finding(code: .inputMalformedRow, address: address, value: value, evidence: evidence)
     }
 
     // MARK: Undecodable bytes

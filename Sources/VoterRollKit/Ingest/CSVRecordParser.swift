@@ -40,7 +40,7 @@ struct CSVRecordParser {
     static let carriageReturn = UInt8(ascii: "\r")
 
     let delimiter: UInt8
-    let limits: CSVLimits
+    let limits: RowLimits
     /// The greatest byte that can end an unquoted cell; most bytes of Chinese text and all of
     /// UTF-8's multi-byte sequences are above it, so the scan tests one comparison per byte.
     private let highestSpecial: UInt8
@@ -51,7 +51,7 @@ struct CSVRecordParser {
     /// sequence to its cell.
     private(set) var cellStarts: [Int] = []
 
-    init(delimiter: UInt8, limits: CSVLimits) {
+    init(delimiter: UInt8, limits: RowLimits) {
         self.delimiter = delimiter
         self.limits = limits
         self.highestSpecial = max(delimiter, CSVRecordParser.carriageReturn, CSVRecordParser.lineFeed)
@@ -182,7 +182,7 @@ struct CSVRecordParser {
     /// The cells of one line read as well as can be, for a row that could not be parsed: a
     /// quoted cell closed on the line is read as usual; from an unclosed quote on, the line is
     /// split at each delimiter with quotes kept as characters. Each cell is cut at `maxCellBytes`.
-    static func lenientCells(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, maxCells: Int, maxCellBytes: Int = 1024) -> [Cell] {
+    static func lenientCells(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, maxCells: Int, maxCellBytes: Int) -> [Cell] {
         var cells: [Cell] = []
         var index = start
         var quotesAreText = false
@@ -218,18 +218,10 @@ struct CSVRecordParser {
                 text.append(bytes[cursor])
                 cursor += 1
             }
-            cells.append(Cell(column: cells.count + 1, text: truncated(text, to: maxCellBytes), kind: text.isEmpty ? .empty : .string))
+            cells.append(Cell(column: cells.count + 1, text: RowLimits.truncated(text, to: maxCellBytes), kind: text.isEmpty ? .empty : .string))
             guard cursor < end else { break }
             index = cursor + 1
         }
         return cells
-    }
-
-    /// UTF-8 bytes as text, cut at a scalar boundary when longer than `limit`, with "…".
-    static func truncated(_ bytes: [UInt8], to limit: Int) -> String {
-        guard bytes.count > limit else { return String(decoding: bytes, as: UTF8.self) }
-        var cut = limit
-        while cut > 0, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
-        return String(decoding: bytes[0..<cut], as: UTF8.self) + "…"
     }
 }

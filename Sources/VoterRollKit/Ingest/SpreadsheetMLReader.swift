@@ -41,6 +41,7 @@ public final class SpreadsheetMLReader: RowReader {
     private var dataType = DataType.string
     private var hasData = false
     private var text: [UInt8] = []
+    private var cap: WorkbookRowCap
 
     private enum DataType {
         case string, number, dateTime, boolean, error
@@ -50,9 +51,14 @@ public final class SpreadsheetMLReader: RowReader {
 
     /// Opens `path` and checks that it is SpreadsheetML; `file` is the name used in messages
     /// and cell addresses; `sheet` selects one worksheet by name (all when nil).
-    public init(path: String, file: String, sheet: String? = nil) throws(IngestError) {
+    public convenience init(path: String, file: String, sheet: String? = nil) throws(IngestError) {
+        try self.init(path: path, file: file, sheet: sheet, rowLimits: .standard)
+    }
+
+    init(path: String, file: String, sheet: String? = nil, rowLimits: RowLimits) throws(IngestError) {
         self.file = file
         wantedSheet = sheet
+        cap = WorkbookRowCap(limits: rowLimits)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
             FileManager.default.isReadableFile(atPath: path)
@@ -129,7 +135,8 @@ public final class SpreadsheetMLReader: RowReader {
                 if let row = try startElement() { return row }
             case 3:
                 if dataDepth >= 0 {
-                    xml.withValue { text.append(contentsOf: $0) }
+                    let column = cellColumn
+                    xml.withValue { cap.append($0, to: &text, column: column) }
                 }
             case 15:
                 if let row = try endElement() { return row }
@@ -163,6 +170,7 @@ public final class SpreadsheetMLReader: RowReader {
                 rowNumber = number
                 cells.removeAll(keepingCapacity: true)
                 nextColumn = 1
+                cap.startRow()
                 if xml.isEmptyElement { return finishRow() }
             } else if xml.localNameIs("Cell") {
                 let column = try integerAttribute("Index") ?? nextColumn
@@ -240,6 +248,7 @@ public final class SpreadsheetMLReader: RowReader {
                 return Cell(column: cellColumn, text: String(decoding: bytes, as: UTF8.self), kind: .string)
             }
         }
+        cap.finishCell(length: cell.text.utf8.count, column: cell.column)
         // Cells go in column order; a file that steps back (ss:Index lower than the last
         // column) is put in order rather than trusted.
         if let last = cells.last, last.column >= cell.column {
@@ -252,7 +261,9 @@ public final class SpreadsheetMLReader: RowReader {
 
     private func finishRow() -> SourceRow? {
         guard readingSheet else { return nil }
-        return SourceRow(file: file, sheet: sheet, number: rowNumber, cells: cells)
+        var row = SourceRow(file: file, sheet: sheet, number: rowNumber, cells: cells)
+        cap.finish(&row)
+        return row
     }
 
     private func readDataType() -> DataType {

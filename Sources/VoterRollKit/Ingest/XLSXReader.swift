@@ -24,6 +24,7 @@ public final class XLSXReader: RowReader {
     private let strings: XLSXSharedStrings
     private let styles: XLSXStyles
     private let dateSystem: ExcelDateSystem
+    private let rowLimits: RowLimits
     private var pending: [XLSXWorkbook.Sheet]
     private var current: XLSXSheetReader?
     private var sequencer = SheetRowSequencer()
@@ -35,8 +36,9 @@ public final class XLSXReader: RowReader {
         try self.init(path: path, file: file, sheet: sheet, limits: .default)
     }
 
-    init(path: String, file: String, sheet: String? = nil, limits: XLSXPackage.Limits) throws(IngestError) {
+    init(path: String, file: String, sheet: String? = nil, limits: XLSXPackage.Limits, rowLimits: RowLimits = .standard) throws(IngestError) {
         self.file = file
+        self.rowLimits = rowLimits
         package = try XLSXPackage(path: path, file: file, limits: limits)
         let workbook = try XLSXWorkbook.read(from: package)
         sheetNames = workbook.sheets.map(\.name)
@@ -81,7 +83,7 @@ public final class XLSXReader: RowReader {
                     let sheet = pending.removeFirst()
                     reader = try XLSXSheetReader(
                         sheet: sheet.name, bytes: package.bytes(sheet.part), file: file, strings: strings, styles: styles,
-                        dateSystem: dateSystem)
+                        dateSystem: dateSystem, rowLimits: rowLimits)
                     current = reader
                     sequencer.startSheet()
                 }

@@ -11,14 +11,20 @@ struct XLSXSharedStrings {
 
     var count: Int { ends.count }
 
-    /// The string at a 0-based index; nil when there is none.
-    func string(at index: Int) -> String? {
+    /// The string at a 0-based index, its first `maxBytes` bytes at most; nil when there is none.
+    func string(at index: Int, maxBytes: Int = .max) -> String? {
         guard index >= 0, index < ends.count else { return nil }
         let start = index == 0 ? 0 : Int(ends[index - 1])
-        let end = Int(ends[index])
+        let end = Int(ends[index]) - start > maxBytes ? start + maxBytes : Int(ends[index])
         return bytes.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
         }
+    }
+
+    /// The length in bytes of UTF-8 of the string at a 0-based index; nil when there is none.
+    func byteCount(at index: Int) -> Int? {
+        guard index >= 0, index < ends.count else { return nil }
+        return Int(ends[index]) - (index == 0 ? 0 : Int(ends[index - 1]))
     }
 
     /// Reads `<sst>`: each `<si>` is the text of its `<t>`s, rich-text runs (`<r><t>`) joined and

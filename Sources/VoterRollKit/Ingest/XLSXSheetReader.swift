@@ -19,14 +19,16 @@ final class XLSXSheetReader {
     private let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64 * 1024)
     private var finished = false
 
-    init(sheet: String, bytes: XLSXEntryStream, file: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem)
-        throws(IngestError)
-    {
+    init(
+        sheet: String, bytes: XLSXEntryStream, file: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem,
+        rowLimits: RowLimits
+    ) throws(IngestError) {
         self.sheet = sheet
         self.bytes = bytes
         state = .allocate(capacity: 1)
         state.initialize(
-            to: SheetState(file: file, sheet: sheet, part: bytes.part, strings: strings, styles: styles, dateSystem: dateSystem))
+            to: SheetState(
+                file: file, sheet: sheet, part: bytes.part, strings: strings, styles: styles, dateSystem: dateSystem, rowLimits: rowLimits))
         do {
             parser = try XMLPushParser(
                 name: "\(file)!\(bytes.part)", context: Unmanaged.passUnretained(self).toOpaque(),
@@ -144,9 +146,11 @@ private struct SheetState {
     var depth = 0
     static let maxDepth = 256
     var value: [UInt8] = []
+    var cap: WorkbookRowCap
 
-    init(file: String, sheet: String, part: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem) {
+    init(file: String, sheet: String, part: String, strings: XLSXSharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem, rowLimits: RowLimits) {
         self.file = file
+        cap = WorkbookRowCap(limits: rowLimits)
         self.sheet = sheet
         self.part = part
         self.strings = strings
@@ -215,7 +219,7 @@ private struct SheetState {
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if inValue || inInlineText {
-            value.append(contentsOf: bytes)
+            cap.append(bytes, to: &value, column: cellColumn)
         }
     }
 
@@ -258,6 +262,7 @@ private struct SheetState {
             cells = []
             cells.reserveCapacity(16)
             nextColumn = 1
+            cap.startRow()
         case .cell where inSheetData:
             let column: Int
             switch attributes.withValue("r", SheetState.column) {
@@ -311,7 +316,9 @@ private struct SheetState {
         }
         switch element {
         case .row where inSheetData:
-            ready.append(SourceRow(file: file, sheet: sheet, number: rowNumber, cells: cells))
+            var row = SourceRow(file: file, sheet: sheet, number: rowNumber, cells: cells)
+            cap.finish(&row)
+            ready.append(row)
         case .sheetData:
             inSheetData = false
         default:
@@ -324,13 +331,19 @@ private struct SheetState {
 
     mutating func appendCell() -> String? {
         guard !value.isEmpty else { return nil }
-        let made = value.withUnsafeBufferPointer { makeCell($0) }
+        // A shared string is cut before it is copied when the row is over its limit.
+        var sharedBytes = Int.max
+        if cellType == .shared, let index = value.withUnsafeBufferPointer(SpreadsheetValue.decimal), let length = strings.byteCount(at: index) {
+            sharedBytes = cap.allowance(for: length, column: cellColumn)
+        }
+        let made = value.withUnsafeBufferPointer { makeCell($0, sharedBytes: sharedBytes) }
         let cell: Cell
         switch made {
         case .success(let value?): cell = value
         case .success(nil): return nil
         case .failure(let message): return message
         }
+        cap.finishCell(length: cell.text.utf8.count, column: cell.column)
         // Cells come in column order; a file that steps back is put in order rather than trusted.
         if let last = cells.last, last.column >= cell.column {
             let index = cells.firstIndex { $0.column >= cell.column } ?? cells.endIndex
@@ -346,10 +359,10 @@ private struct SheetState {
         case failure(String)
     }
 
-    private func makeCell(_ bytes: UnsafeBufferPointer<UInt8>) -> Made {
+    private func makeCell(_ bytes: UnsafeBufferPointer<UInt8>, sharedBytes: Int) -> Made {
         switch cellType {
         case .shared:
-            guard let index = SpreadsheetValue.decimal(bytes), let text = strings.string(at: index) else {
+            guard let index = SpreadsheetValue.decimal(bytes), let text = strings.string(at: index, maxBytes: sharedBytes) else {
                 return .failure(
                     "cell \(CellAddress.letters(forColumn: cellColumn))\(rowNumber) points at shared string \(String(decoding: bytes, as: UTF8.self)), but there are \(strings.count)")
             }

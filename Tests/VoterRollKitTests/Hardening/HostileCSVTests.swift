@@ -29,7 +29,7 @@ import Testing
         #expect(rows.map(\.number) == [1, 2, 3])
         #expect(rows[1].findings.map(\.code) == [.inputMalformedRow])
         #expect(rows[1].findings.first?.evidence == "the row has more than 16384 cells")
-        #expect(rows[1].cells.count == CSVLimits.standard.maxCells)
+        #expect(rows[1].cells.count == RowLimits.standard.maxCells)
         #expect(rows[2].cells.map(\.text) == ["2", "张三", "11010119900307133X"])
 
         let run = try ToolMeasurement.check(path, in: directory, label: "CSV, 1,000,000 columns in one row (2 MB)")

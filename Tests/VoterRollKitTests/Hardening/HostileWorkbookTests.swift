@@ -182,4 +182,115 @@ import Testing
             run.expectWithin(seconds: 120, mebibytes: 300)
         }
     }
+
+    // MARK: Row size
+
+    static let small = RowLimits(maxRecordBytes: 4096)
+
+    /// What the capped row must look like: the finding on the column that crossed the limit,
+    /// every cell cut, the cells before the limit and the next row as they were.
+    static func expectCut(_ rows: [SourceRow], column: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(rows.count == 3, sourceLocation: sourceLocation)
+        guard rows.count == 3 else { return }
+        let cut = rows[1]
+        #expect(cut.findings.map(\.code) == [.inputMalformedRow], sourceLocation: sourceLocation)
+        #expect(cut.findings.first?.address.column == column, sourceLocation: sourceLocation)
+        #expect(cut.findings.first?.evidence?.contains("longer than 4 KiB from column \(CellAddress.letters(forColumn: column))") == true, sourceLocation: sourceLocation)
+        #expect(cut.cells.first?.text == "张三", sourceLocation: sourceLocation)
+        #expect(cut.cells.allSatisfy { $0.text.utf8.count <= 1024 + 3 }, sourceLocation: sourceLocation)
+        #expect(cut.cells.count == 5, sourceLocation: sourceLocation)
+        #expect(rows[2].findings.isEmpty && rows[2].cells.map(\.text) == ["李四", "110101198506120354"], sourceLocation: sourceLocation)
+    }
+
+    /// Row 2 holds 张三, then four cells of 2,000 bytes: the third crosses 4 KiB (column D).
+    static let longCell = String(repeating: "长", count: 2000 / 3) + "ab"
+
+    @Test func anXLSXRowOverTheLimitIsCutWithTheCSVFinding() throws {
+        func inline(_ text: String) -> String { "<c t=\"inlineStr\"><is><t>\(text)</t></is></c>" }
+        let rows = """
+            <row r="1">\(inline("姓名"))\(inline("公民身份号码"))</row>\
+            <row r="2">\(inline("张三"))\(String(repeating: inline(Self.longCell), count: 4))</row>\
+            <row r="3">\(inline("李四"))\(inline("110101198506120354"))</row>
+            """
+        let path = try Support.write(Self.workbook(rows: rows), name: "long.xlsx")
+        Self.expectCut(try Support.readAll(XLSXReader(path: path, file: "long.xlsx", limits: .default, rowLimits: Self.small)), column: 4)
+        // The standard limit leaves the row whole.
+        let whole = try Support.readAll(XLSXReader(path: path, file: "long.xlsx"))
+        #expect(whole[1].findings.isEmpty && whole[1].cells.count == 5)
+    }
+
+    /// A shared string is cut before it is copied: one string of 2 MB named by 16,384 cells
+    /// would otherwise make 32 GB of cells.
+    @Test func sharedStringsInAnXLSXRowOverTheLimitAreCut() throws {
+        let main = Self.main
+        let strings = "<?xml version=\"1.0\"?><sst xmlns=\"\(main)\"><si><t>张三</t></si><si><t>\(Self.longCell)</t></si><si><t>李四</t></si><si><t>110101198506120354</t></si></sst>"
+        let rows = """
+            <row r="1"><c t="s"><v>0</v></c></row>\
+            <row r="2"><c t="s"><v>0</v></c>\(String(repeating: "<c t=\"s\"><v>1</v></c>", count: 4))</row>\
+            <row r="3"><c t="s"><v>2</v></c><c t="s"><v>3</v></c></row>
+            """
+        let sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"\(main)\"><sheetData>\(rows)</sheetData></worksheet>"
+        let path = try Support.write(FuzzHarness.workbook(parts: [Array(sheet.utf8), Array(strings.utf8)]), name: "shared.xlsx")
+        Self.expectCut(try Support.readAll(XLSXReader(path: path, file: "shared.xlsx", limits: .default, rowLimits: Self.small)), column: 4)
+    }
+
+    @Test func aSpreadsheetMLRowOverTheLimitIsCutWithTheCSVFinding() throws {
+        func cell(_ text: String) -> String { "<Cell><Data ss:Type=\"String\">\(text)</Data></Cell>" }
+        let path = try Support.write("""
+            <?xml version="1.0"?><Workbook \(HostileXMLTests.spreadsheetNamespaces)><Worksheet ss:Name="名单"><Table>\
+            <Row>\(cell("姓名"))\(cell("公民身份号码"))</Row>\
+            <Row>\(cell("张三"))\(String(repeating: cell(Self.longCell), count: 4))</Row>\
+            <Row>\(cell("李四"))\(cell("110101198506120354"))</Row></Table></Worksheet></Workbook>
+            """, name: "long.xml")
+        Self.expectCut(try Support.readAll(SpreadsheetMLReader(path: path, file: "long.xml", rowLimits: Self.small)), column: 4)
+    }
+
+    /// One row of 16,384 cells of 4 KB each, as a 64 MB SpreadsheetML file and as an XLSX whose
+    /// cells all name one shared string of 4 MB (a few megabytes of file, 64 GB of cells were
+    /// they copied): the row is cut to 1 KiB a cell as it is read. What memory the tool takes
+    /// beyond its own is the 16 MiB row's, rejected whole into rejected.csv and the report.
+    @Test func aWorkbookRowOfSixtyFourGigabytesIsCutAndBounded() throws {
+        let directory = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let xml = directory.appendingPathComponent("wide.xml")
+        FileManager.default.createFile(atPath: xml.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: xml)
+        try handle.write(contentsOf: Data("""
+            <?xml version="1.0"?><Workbook \(HostileXMLTests.spreadsheetNamespaces)><Worksheet ss:Name="名单"><Table>\
+            <Row><Cell><Data ss:Type="String">姓名</Data></Cell><Cell><Data ss:Type="String">公民身份号码</Data></Cell></Row><Row>
+            """.utf8))
+        let wideCell = Data(("<Cell><Data ss:Type=\"String\">" + String(repeating: "宽", count: 4000 / 3) + "</Data></Cell>").utf8)
+        let block = Data(Array(repeating: wideCell, count: 256).joined())
+        for _ in 0..<(SpreadsheetValue.maxColumn / 256) { try handle.write(contentsOf: block) }
+        try handle.write(contentsOf: Data("""
+            </Row><Row><Cell><Data ss:Type="String">李四</Data></Cell><Cell><Data ss:Type="String">110101198506120354</Data></Cell></Row>\
+            </Table></Worksheet></Workbook>
+            """.utf8))
+        try handle.close()
+
+        let main = Self.main
+        let strings = "<?xml version=\"1.0\"?><sst xmlns=\"\(main)\"><si><t>\(String(repeating: "宽", count: (4 << 20) / 3))</t></si><si><t>姓名</t></si><si><t>公民身份号码</t></si><si><t>李四</t></si><si><t>110101198506120354</t></si></sst>"
+        let rows = """
+            <row r="1"><c t="s"><v>1</v></c><c t="s"><v>2</v></c></row>\
+            <row r="2">\(String(repeating: "<c t=\"s\"><v>0</v></c>", count: SpreadsheetValue.maxColumn))</row>\
+            <row r="3"><c t="s"><v>3</v></c><c t="s"><v>4</v></c></row>
+            """
+        let sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"\(main)\"><sheetData>\(rows)</sheetData></worksheet>"
+        let xlsx = directory.appendingPathComponent("shared.xlsx")
+        try Data(FuzzHarness.workbook(parts: [Array(sheet.utf8), Array(strings.utf8)])).write(to: xlsx)
+
+        for (label, path) in [("SpreadsheetML, one row of 16,384 cells of 4 KB (64 MB)", xml.path), ("XLSX, 16,384 cells naming one 4 MB shared string", xlsx.path)] {
+            let read = try Support.readAll(SpreadsheetInput.open(path: path, file: "wide"))
+            #expect(read.count == 3)
+            #expect(read[1].findings.map(\.code) == [.inputMalformedRow])
+            #expect(read[1].cells.count == SpreadsheetValue.maxColumn)
+            #expect(read[1].cells.allSatisfy { $0.text.utf8.count <= 1024 + 3 })
+            #expect(read[2].cells.map(\.text) == ["李四", "110101198506120354"])
+            let run = try ToolMeasurement.check(path, in: directory, label: label)
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.summary?.byCode["input.malformed-row"] == 1)
+            #expect(run.summary?.kept == 1)
+            run.expectWithin(seconds: 60, mebibytes: 250)
+        }
+    }
 }

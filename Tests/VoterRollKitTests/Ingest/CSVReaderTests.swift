@@ -15,7 +15,7 @@ import Testing
 
     static func fixture(_ name: String) -> String { SpreadsheetTestSupport.fixture("csv/\(name)") }
 
-    static func read(_ path: String, encoding: TextEncoding? = nil, limits: CSVLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize) throws -> (reader: CSVReader, rows: [SourceRow]) {
+    static func read(_ path: String, encoding: TextEncoding? = nil, limits: RowLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize) throws -> (reader: CSVReader, rows: [SourceRow]) {
         let reader = try CSVReader(path: path, file: nil, encoding: encoding, limits: limits, chunkSize: chunkSize)
         return (reader, try SpreadsheetTestSupport.readAll(reader))
     }
@@ -24,7 +24,7 @@ import Testing
 
     /// Reads a file of several megabytes written for the test, then deletes it, so that test
     /// runs do not pile such files up in the temporary directory.
-    static func readLarge(_ bytes: [UInt8], name: String, limits: CSVLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize) throws -> (reader: CSVReader, rows: [SourceRow]) {
+    static func readLarge(_ bytes: [UInt8], name: String, limits: RowLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize) throws -> (reader: CSVReader, rows: [SourceRow]) {
         let path = try SpreadsheetTestSupport.write(bytes, name: name)
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
         return try read(path, limits: limits, chunkSize: chunkSize)
@@ -280,7 +280,7 @@ import Testing
         var bytes = Array("姓名,身份证\n张三,\"".utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "y"), count: 3 << 20)
         bytes += Array("\n李四,2\n".utf8)
-        let limits = CSVLimits(maxRecordBytes: 4096, maxCells: 100, maxQuotedLines: 10)
+        let limits = RowLimits(maxRecordBytes: 4096, maxCells: 100, maxQuotedLines: 10)
         let rows = try Self.readLarge(bytes, name: "never.csv", limits: limits, chunkSize: 8192).rows
         #expect(rows.map(\.number) == [1, 2, 3])
         #expect(rows[1].findings.map(\.code) == [.inputMalformedRow])
@@ -289,7 +289,7 @@ import Testing
 
     @Test func tooManyCellsIsAMalformedRow() throws {
         let text = "a,b\n" + String(repeating: ",", count: 200) + "\nc,d\n"
-        let limits = CSVLimits(maxRecordBytes: 1 << 20, maxCells: 100, maxQuotedLines: 10)
+        let limits = RowLimits(maxRecordBytes: 1 << 20, maxCells: 100, maxQuotedLines: 10)
         let rows = try Self.read(try SpreadsheetTestSupport.write(text, name: "wide.csv"), limits: limits).rows
         #expect(rows.map(\.number) == [1, 2, 3])
         #expect(rows[1].findings.first?.evidence == "the row has more than 100 cells")

@@ -76,14 +76,14 @@ public final class FuzzHarness {
     struct CSVSettings: CustomStringConvertible {
         var encoding: TextEncoding?
         var chunkSize: Int
-        var limits: CSVLimits
+        var limits: RowLimits
         var requireHeader: Bool
 
         init(selector: UInt8) {
             let value = Int(selector)
             encoding = [nil, .gb18030, .utf16LE, .utf8, .utf16BE][value % 5]
             chunkSize = [TextDecoder.defaultChunkSize, 16, 64, 4096][value / 5 % 4]
-            limits = value / 20 % 2 == 1 ? CSVLimits(maxRecordBytes: 256, maxCells: 8, maxQuotedLines: 3) : .standard
+            limits = value / 20 % 2 == 1 ? RowLimits(maxRecordBytes: 256, maxCells: 8, maxQuotedLines: 3) : .standard
             requireHeader = value / 40 % 2 == 1
         }
 
@@ -111,7 +111,7 @@ public final class FuzzHarness {
         guard let path = write(input, name: "input.xml", into: &outcome) else { return outcome }
         // The sniffing `SpreadsheetInput.open` does first; the reader is opened whatever it says.
         _ = try? SpreadsheetInput.format(of: Array(input.prefix(SpreadsheetInput.sniffLength)), file: "input.xml")
-        read(into: &outcome, checks: RowChecks(), exactWidth: false, requireHeader: false) { () throws(IngestError) in
+        read(into: &outcome, checks: .workbook, exactWidth: false, requireHeader: false) { () throws(IngestError) in
             try SpreadsheetMLReader(path: path, file: "input.xml")
         }
         return outcome
@@ -124,7 +124,7 @@ public final class FuzzHarness {
         var limits = XLSXPackage.Limits()
         // A stalled entry is reported after this long instead of 30 s, so that it is no timeout.
         limits.stallTimeout = 2
-        read(into: &outcome, checks: RowChecks(), exactWidth: false, requireHeader: false) { () throws(IngestError) in
+        read(into: &outcome, checks: .workbook, exactWidth: false, requireHeader: false) { () throws(IngestError) in
             try XLSXReader(path: path, file: "input.xlsx", limits: limits)
         }
         return outcome
@@ -139,6 +139,12 @@ public final class FuzzHarness {
         var maxRows = Int.max
         /// CSV rows start on ever later lines.
         var increasingNumbers = false
+        /// A row with more text than this has an `input.malformed-row` finding.
+        var maxRowBytes = Int.max
+
+        /// Workbook rows: a cell over the row limit is cut (`WorkbookRowCap`).
+        static let workbook = RowChecks(
+            maxCellBytes: RowLimits.standard.maxRecordBytes + 3, maxRowBytes: RowLimits.standard.maxRecordBytes)
     }
 
     /// Reads everything `open` gives through `MappedRowReader`, checking each row on the way
@@ -226,6 +232,10 @@ public final class FuzzHarness {
                 if cell.column < previous { fail("column \(cell.column) after \(previous)") }
                 previous = cell.column
                 if cell.text.utf8.count > checks.maxCellBytes { fail("a cell of \(cell.text.utf8.count) bytes") }
+            }
+            let rowBytes = row.cells.reduce(0) { $0 + $1.text.utf8.count }
+            if rowBytes > checks.maxRowBytes, !row.findings.contains(where: { $0.code == .inputMalformedRow }) {
+                fail("\(rowBytes) bytes of text without input.malformed-row")
             }
             for finding in row.findings where finding.address.row != row.number {
                 fail("a finding (\(finding.code.rawValue)) on row \(finding.address.row)")
