@@ -4,8 +4,8 @@ import VoterRollKit
 
 /// Records one run into the PostgreSQL store's open transaction.
 ///
-/// Decisions and findings are sent in batches of a few thousand rows per statement: one
-/// statement per row would cost a round trip each.
+/// Decisions and findings are loaded with COPY in batches of 20,000: one statement per row
+/// would cost a round trip each.
 final class PostgresRecorder: RunRecorder {
     private let session: PostgresSession
     private var runID: Int64 = 0
@@ -14,10 +14,10 @@ final class PostgresRecorder: RunRecorder {
     private var pipeline = ""
     private var township: String?
     private var inputIDs: [String: Int64] = [:]
-    private var decisions: [[(any PostgresEncodable)?]] = []
-    private var findings: [[(any PostgresEncodable)?]] = []
+    private var decisions: [[String?]] = []
+    private var findings: [[String?]] = []
     private var registry: TownshipRegistry?
-    private static let batch = 5_000
+    private static let batch = 20_000
 
     init(session: PostgresSession) {
         self.session = session
@@ -44,8 +44,8 @@ final class PostgresRecorder: RunRecorder {
             throw PostgresStoreError(message: "run store: a decision about \(decision.source.rowReference) came from a file the run did not declare")
         }
         decisions.append([
-            runID, decision.idNumber, decision.name, decision.outcome.rawValue, input, decision.source.sheet,
-            decision.source.row, decision.constituency, decision.codes.map(\.rawValue).joined(separator: ";"),
+            String(runID), decision.idNumber, decision.name, decision.outcome.rawValue, String(input), decision.source.sheet,
+            String(decision.source.row), decision.constituency, decision.codes.map(\.rawValue).joined(separator: ";"),
         ])
         if decisions.count >= Self.batch { try flushDecisions() }
     }
@@ -54,15 +54,15 @@ final class PostgresRecorder: RunRecorder {
         let address = finding.address
         let input = inputIDs[address.file]
         findings.append([
-            runID, finding.code.rawValue, finding.severity.rawValue, input, input == nil ? address.file : nil,
-            address.sheet, address.row, finding.columnName, address.cell, finding.value, finding.name, finding.idNumber,
+            String(runID), finding.code.rawValue, finding.severity.rawValue, input.map(String.init), input == nil ? address.file : nil,
+            address.sheet, String(address.row), finding.columnName, address.cell, finding.value, finding.name, finding.idNumber,
             finding.evidence, StoreSQL.subject(of: finding),
         ])
         if findings.count >= Self.batch { try flushFindings() }
     }
 
     private func flushDecisions() throws {
-        try session.insert(
+        try session.copy(
             into: "decisions",
             columns: ["run_id", "id_number", "name", "outcome", "input_id", "sheet", "row", "constituency", "codes"],
             rows: decisions)
@@ -70,7 +70,7 @@ final class PostgresRecorder: RunRecorder {
     }
 
     private func flushFindings() throws {
-        try session.insert(
+        try session.copy(
             into: "findings",
             columns: [
                 "run_id", "code", "severity", "input_id", "file", "sheet", "row", "column_name", "cell", "value", "name",
@@ -80,7 +80,8 @@ final class PostgresRecorder: RunRecorder {
         findings.removeAll(keepingCapacity: true)
     }
 
-    func registry(township: String) throws -> TownshipRegistry? {
+    func registry(township: String, candidates: [String]) throws -> TownshipRegistry? {
+        try fill("candidate", columns: ["id_number"], rows: [candidates])
         var holders: [String: TownshipRegistry.Holder] = [:]
         for row in try session.query(StoreSQL.holders, [electionDay, township]) {
             let (id, holder, reference) = try row.decode((String, String, String).self)
@@ -104,22 +105,13 @@ final class PostgresRecorder: RunRecorder {
     /// 50,000 people, then the rows excluded because another township holds the person.
     private func recordRegistry(_ registry: TownshipRegistry) throws {
         let township = registry.township
-        try session.query("CREATE TEMP TABLE IF NOT EXISTS claim (id_number TEXT PRIMARY KEY, row_reference TEXT NOT NULL) ON COMMIT DROP")
-        var start = 0
-        let claims = registry.claims
-        while start < claims.count {
-            let slice = claims[start..<min(claims.count, start + 50_000)]
-            try session.query(
-                "INSERT INTO claim (id_number, row_reference) SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT DO NOTHING",
-                [slice.map(\.idNumber), slice.map(\.row)])
-            start += slice.count
-        }
+        try fill("claim", columns: ["id_number", "row_reference"], rows: [registry.claims.map(\.idNumber), registry.claims.map(\.row)])
         try session.query(StoreSQL.release, [electionDay, township])
         try session.query(StoreSQL.claim, [electionDay, township, runID])
         let lost = try session.scalar(Int.self, StoreSQL.lost, [electionDay, township]) ?? 0
         if lost > 0 { throw TownshipRegistry.Race(township: township, people: lost) }
         try session.query(StoreSQL.forgetExclusions, [electionDay, township])
-        try session.insert(
+        try session.copy(
             into: "township_conflicts",
             columns: [
                 "election_day", "id_number", "kept_township", "excluded_township", "run_id", "file", "sheet", "row",
@@ -128,11 +120,28 @@ final class PostgresRecorder: RunRecorder {
             rows: registry.exclusions.map { excluded in
                 let finding = excluded.finding
                 return [
-                    electionDay, finding.idNumber, excluded.holder.township, township, runID, finding.address.file,
-                    finding.address.sheet, finding.address.row, finding.address.column, finding.columnName, finding.value,
-                    finding.name,
+                    electionDay, finding.idNumber, excluded.holder.township, township, String(runID), finding.address.file,
+                    finding.address.sheet, String(finding.address.row), finding.address.column.map(String.init),
+                    finding.columnName, finding.value, finding.name,
                 ]
             })
+    }
+
+    /// Fills one of the temporary tables `StoreSQL` reads (`candidate`, `claim`), given column by
+    /// column: text columns, the first the key, gone when the transaction ends. One statement
+    /// per 50,000 rows, the columns sent as arrays.
+    private func fill(_ table: String, columns: [String], rows: [[String]]) throws {
+        let definition = columns.enumerated().map { $0.offset == 0 ? "\($0.element) TEXT PRIMARY KEY" : "\($0.element) TEXT NOT NULL" }
+        try session.query("CREATE TEMP TABLE IF NOT EXISTS \(table) (\(definition.joined(separator: ", "))) ON COMMIT DROP")
+        let count = rows.first?.count ?? 0
+        var start = 0
+        while start < count {
+            let end = min(count, start + 50_000)
+            try session.query(
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT * FROM unnest(\(columns.map { _ in "?::text[]" }.joined(separator: ", "))) ON CONFLICT DO NOTHING",
+                rows.map { Array($0[start..<end]) })
+            start = end
+        }
     }
 
     func finish(_ summary: RunSummary) throws -> SinceLastRun? {

@@ -29,6 +29,17 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         PostgresConnectionURL.redact(location)
     }
 
+    /// Creates an empty database on the server a URL names (its own database is not used),
+    /// e.g. one per township test run or benchmark.
+    public static func createDatabase(_ name: String, server: String) throws {
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw PostgresStoreError(message: "'\(name)' is not a plain database name")
+        }
+        let session = try PostgresSession(try PostgresConnectionURL(server))
+        defer { session.close() }
+        try session.query("CREATE DATABASE \(name)")
+    }
+
     private func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let session = try PostgresSession(url)
         defer { session.close() }

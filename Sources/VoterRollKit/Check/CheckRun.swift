@@ -107,12 +107,12 @@ public final class CheckRun: Sendable {
         context: CheckContext, aliases: HeaderAliases, state: inout RunState, recorder: (any RunRecorder)?,
         progress: (@Sendable (Progress) -> Void)?, seconds: @escaping () -> Double
     ) throws {
-        if let recorder {
-            try recorder.begin(facts())
-            if let township = options.township { context.registry = try recorder.registry(township: township) }
-        }
+        if let recorder { try recorder.begin(facts()) }
         progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
         try loadLists(context: context, aliases: aliases, state: &state)
+        if let recorder, let township = options.township {
+            context.registry = try recorder.registry(township: township, candidates: try candidateIDs(context: context, aliases: aliases))
+        }
         let writers = try Writers(directory: outputDirectory, options: options)
         for finding in context.lists.findings { try state.record(finding, writers: writers) }
         var duplicates = DuplicateCheck()
@@ -173,6 +173,33 @@ public final class CheckRun: Sendable {
         }
     }
 
+    /// The valid ID numbers of the register and the moved_in list, read ahead so that the store
+    /// is asked about these people only: a township's run then costs the same however many
+    /// people the county's other townships hold.
+    private func candidateIDs(context: CheckContext, aliases: HeaderAliases) throws -> [String] {
+        var ids = Set<String>()
+        for source in inputs.rolls {
+            let reader = try openRegister(source, aliases: aliases)
+            var columns: PersonColumns?
+            while let row = try reader.next() {
+                if columns?.identity != row.mapping.identity { columns = PersonColumns(row.mapping) }
+                guard var person = columns?.person(row) else { continue }
+                IDValidityCheck().check(&person, in: context)
+                if let id = person.id { ids.insert(id.canonical) }
+            }
+        }
+        for entry in context.lists.entries[.movedIn] ?? [] {
+            if let id = entry.id { ids.insert(id.canonical) }
+        }
+        return ids.sorted()
+    }
+
+    private func openRegister(_ source: InputSource, aliases: HeaderAliases) throws -> MappedRowReader {
+        MappedRowReader(
+            reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding ?? options.inputEncoding, sheet: source.sheet),
+            required: CanonicalField.rollRequired, aliases: aliases)
+    }
+
     private func checkRegister(
         context: CheckContext, aliases: HeaderAliases, duplicates: inout DuplicateCheck, writers: Writers,
         state: inout RunState, progress: ((Int) -> Void)?
@@ -180,10 +207,7 @@ public final class CheckRun: Sendable {
         var stages = stages()
         var rows = 0
         for source in inputs.rolls {
-            let reader = MappedRowReader(
-                reader: try SpreadsheetInput.open(
-                    path: source.path, encoding: source.encoding ?? options.inputEncoding, sheet: source.sheet),
-                required: CanonicalField.rollRequired, aliases: aliases)
+            let reader = try openRegister(source, aliases: aliases)
             var input = RunSummary.InputCounts(file: source.path, role: "roll", rows: RowCounts(), kept: 0, excluded: 0)
             var columns: PersonColumns?
             while let row = try reader.next() {

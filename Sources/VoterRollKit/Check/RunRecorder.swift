@@ -9,15 +9,16 @@ public protocol RunRecorder: AnyObject {
     func record(_ finding: Finding) throws
     /// Closes the run with its summary; returns what changed since the previous run, if any.
     func finish(_ summary: RunSummary) throws -> SinceLastRun?
-    /// Called after `begin` when the run names its township: the people other townships
-    /// sharing the store hold for the same election. `finish` then records what the registry
-    /// was told (people claimed, people excluded), or throws `TownshipRegistry.Race`.
-    func registry(township: String) throws -> TownshipRegistry?
+    /// Called after `begin` when the run names its township: which of `candidates` (the
+    /// canonical ID numbers the run will decide) other townships sharing the store hold for the
+    /// same election. `finish` then records what the registry was told (people claimed,
+    /// people excluded), or throws `TownshipRegistry.Race`.
+    func registry(township: String, candidates: [String]) throws -> TownshipRegistry?
 }
 
 extension RunRecorder {
     /// A store not shared between townships knows of no other township.
-    public func registry(township: String) throws -> TownshipRegistry? { nil }
+    public func registry(township: String, candidates: [String]) throws -> TownshipRegistry? { nil }
 }
 
 /// What a run was given: for the record and the report.

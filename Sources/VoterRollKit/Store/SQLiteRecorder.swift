@@ -70,7 +70,8 @@ final class SQLiteRecorder: RunRecorder {
         ])
     }
 
-    func registry(township: String) throws -> TownshipRegistry? {
+    func registry(township: String, candidates: [String]) throws -> TownshipRegistry? {
+        try fill("candidate", columns: ["id_number"], rows: candidates.map { [$0] })
         var holders: [String: TownshipRegistry.Holder] = [:]
         let rows = try Row.fetchCursor(db, sql: StoreSQL.holders, arguments: [electionDay, township])
         while let row = try rows.next() {
@@ -92,14 +93,10 @@ final class SQLiteRecorder: RunRecorder {
     /// township got there first, which throws `TownshipRegistry.Race`) and the rows it excluded.
     private func recordRegistry(_ registry: TownshipRegistry) throws {
         let township = registry.township
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS claim (id_number TEXT PRIMARY KEY, row_reference TEXT NOT NULL)")
-        try db.execute(sql: "DELETE FROM claim")
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO claim (id_number, row_reference) VALUES (?, ?)")
-        for claim in registry.claims { try insert.execute(arguments: [claim.idNumber, claim.row]) }
+        try fill("claim", columns: ["id_number", "row_reference"], rows: registry.claims.map { [$0.idNumber, $0.row] })
         try db.execute(sql: StoreSQL.release, arguments: [electionDay, township])
         try db.execute(sql: StoreSQL.claim, arguments: [electionDay, township, runID])
         let lost = try Int.fetchOne(db, sql: StoreSQL.lost, arguments: [electionDay, township]) ?? 0
-        try db.execute(sql: "DELETE FROM claim")
         if lost > 0 { throw TownshipRegistry.Race(township: township, people: lost) }
         try db.execute(sql: StoreSQL.forgetExclusions, arguments: [electionDay, township])
         let exclusion = try db.makeStatement(sql: StoreSQL.exclusion)
@@ -110,6 +107,17 @@ final class SQLiteRecorder: RunRecorder {
                 finding.address.sheet, finding.address.row, finding.address.column, finding.columnName, finding.value, finding.name,
             ])
         }
+    }
+
+    /// Fills one of the temporary tables `StoreSQL` reads (`candidate`, `claim`): text columns,
+    /// the first the key; emptied first, since SQLite keeps a temporary table for the connection.
+    private func fill(_ table: String, columns: [String], rows: [[String]]) throws {
+        let definition = columns.enumerated().map { $0.offset == 0 ? "\($0.element) TEXT PRIMARY KEY" : "\($0.element) TEXT NOT NULL" }
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS \(table) (\(definition.joined(separator: ", ")))")
+        try db.execute(sql: "DELETE FROM \(table)")
+        let insert = try db.makeStatement(
+            sql: "INSERT OR IGNORE INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+        for row in rows { try insert.execute(arguments: StatementArguments(row)) }
     }
 
     func finish(_ summary: RunSummary) throws -> SinceLastRun? {

@@ -50,9 +50,12 @@ public enum StoreSQL {
         String(decoding: try JSONEncoder.sorted.encode(value), as: UTF8.self)
     }
 
-    /// Who other townships hold: (election_day, township) → id_number, township, row_reference.
+    /// Who of the run's people (the temporary table `candidate`) other townships hold:
+    /// (election_day, township) → id_number, township, row_reference.
     public static let holders = """
-        SELECT id_number, township, row_reference FROM registrations WHERE election_day = ? AND township <> ?
+        SELECT r.id_number, r.township, r.row_reference FROM candidate c JOIN registrations r
+          ON r.election_day = ? AND r.id_number = c.id_number
+        WHERE r.township <> ?
         """
 
     /// The rows other townships' latest runs excluded because this township holds the person:

@@ -29,9 +29,7 @@ enum TestPostgres {
     static func freshDatabase() throws -> String {
         guard let server = serverURL else { throw Unavailable() }
         let name = "voterroll_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let session = try PostgresSession(try PostgresConnectionURL(server))
-        defer { session.close() }
-        try session.query("CREATE DATABASE \(name)")
+        try PostgresRunStore.createDatabase(name, server: server)
         guard var components = URLComponents(string: server) else { throw Unavailable() }
         components.path = "/" + name
         return components.string ?? server
