@@ -45,6 +45,7 @@ struct CSVRecordParser {
     /// UTF-8's multi-byte sequences are above it, so the scan tests one comparison per byte.
     private let highestSpecial: UInt8
     private var scratch: [UInt8] = []
+    private var shortTexts = ShortTextCache()
     /// The cells of the record last parsed.
     var cells: [Cell] = []
     /// Where each cell of the record last parsed starts in the buffer, to tie an undecodable
@@ -143,13 +144,23 @@ struct CSVRecordParser {
                     scratch.append(contentsOf: UnsafeBufferPointer(start: base + tailStart, count: tailEnd - tailStart))
                     text = String(decoding: scratch, as: UTF8.self)
                 } else {
-                    text = String(decoding: UnsafeBufferPointer(start: base + segmentStart, count: contentEnd - segmentStart), as: UTF8.self)
+                    text = shortTexts.text(base + segmentStart, length: contentEnd - segmentStart, available: count - segmentStart)
                 }
                 cells.append(Cell(column: column, text: text, kind: text.isEmpty ? .empty : .string))
                 lineBreaks += cellLineBreaks
                 index = tailEnd
             } else {
                 var cursor = index
+                if highest < 0x80 {
+                    // Eight bytes at a time while none of them can end the cell (all are above
+                    // `highest`: a byte below n shows in (x - n·0x01…) & ~x & 0x80…).
+                    let below = UInt64(highest + 1) &* 0x0101_0101_0101_0101
+                    while cursor + 8 <= count {
+                        let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+                        if (word &- below) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                        cursor &+= 8
+                    }
+                }
                 while cursor < count {
                     let byte = base[cursor]
                     if byte <= highest, byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
@@ -159,7 +170,7 @@ struct CSVRecordParser {
                 if cursor == index {
                     cells.append(Cell(column: column, text: "", kind: .empty))
                 } else {
-                    let text = String(decoding: UnsafeBufferPointer(start: base + index, count: cursor - index), as: UTF8.self)
+                    let text = shortTexts.text(base + index, length: cursor - index, available: count - index)
                     cells.append(Cell(column: column, text: text, kind: .string))
                 }
                 index = cursor

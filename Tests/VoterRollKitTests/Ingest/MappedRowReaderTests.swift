@@ -276,6 +276,18 @@ import Testing
         #expect(reader.counts.headerRows == 2)
     }
 
+    /// The check runs on every row and compares first bytes before trimming; a header repeated
+    /// with spaces around it (ideographic, no-break, ASCII) is still one.
+    @Test(arguments: ["\u{3000}姓名", "\u{00A0}姓名 ", " 姓名\t", "\u{2002}姓名"])
+    func aRepeatedHeaderWithSpacesAroundItCountsAsAHeader(written: String) throws {
+        let reader = MappedRowReader(reader: SheetsReader([(name: "S", rows: [
+            ["姓名", "身份证号"], ["张三", "1"], [written, "身份证号"], ["姓名x", "2"],
+        ])]))
+        let rows = try Self.readAll(reader)
+        #expect(rows.map { $0.text(.name) } == ["张三", "姓名x"])
+        #expect(reader.counts.headerRows == 2)
+    }
+
     @Test func readingFindingsGetTheirColumnsHeader() throws {
         let rows = try Self.readAll(try Self.csv("invalid-gb18030.csv"))
         let finding = try #require(rows.flatMap(\.findings).first)

@@ -12,6 +12,16 @@ enum CellWhitespace {
         }
     }
 
+    /// Whether a UTF-8 sequence starting with `byte` may be whitespace (ASCII whitespace, or
+    /// the first byte of U+0085, U+00A0, U+1680, U+2000–U+205F or U+3000).
+    @inline(__always)
+    static func mayStartWhitespace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xE3: true
+        default: false
+        }
+    }
+
     /// Whether `text` is empty or only whitespace.
     static func isBlank(_ text: String) -> Bool {
         for scalar in text.unicodeScalars where !isWhitespace(scalar.value) { return false }

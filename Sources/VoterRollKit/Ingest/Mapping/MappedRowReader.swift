@@ -223,9 +223,14 @@ public final class MappedRowReader {
 
     /// A copy of the header further down, as printed forms repeat it on every page.
     private func isRepeatedHeader(_ row: SourceRow, _ mapping: ColumnMapping) -> Bool {
-        // Bytes, not `String ==` (which normalises): this runs on every row.
+        // Bytes, not `String ==` (which normalises): this runs on every row. Most cells differ
+        // from the header in their first byte, and only one that may start with whitespace
+        // needs trimming first.
         func matches(_ column: ColumnMapping.Column) -> Bool {
             guard let cell = row.cell(column.column), cell.text.utf8.count >= column.header.utf8.count else { return false }
+            if let first = cell.text.utf8.first, first != column.header.utf8.first, !CellWhitespace.mayStartWhitespace(first) {
+                return false
+            }
             return CellWhitespace.trimmed(cell.text).utf8.elementsEqual(column.header.utf8)
         }
         guard let first = mapping.columns.first, matches(first) else { return false }
