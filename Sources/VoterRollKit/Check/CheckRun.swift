@@ -48,7 +48,7 @@ public final class CheckRun: Sendable {
         do {
             // 65,536 cached names: a larger cache saved no time on a million-row register and
             // cost 65 MB (measured with voterroll-bench check).
-            names = try NameNormalizer(cacheLimit: 1 << 16)
+            names = try NameNormalizer(cacheLimit: 1 << 16, pinyin: false)
         } catch {
             throw .setup("cannot load ICU's name data: \(error)")
         }

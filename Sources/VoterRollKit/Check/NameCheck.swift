@@ -2,8 +2,10 @@
 struct NameCheck: RowCheck {
     func check(_ person: inout PersonRecord, in context: CheckContext) {
         let raw = person.rawName
-        person.name = context.names.normalize(raw.text)
+        let name = context.names.normalize(raw.text)
+        person.name = name
+        guard !name.issues.isEmpty else { return }
         person.findings += context.names.findings(
-            for: raw.text, at: person.address(of: raw), columnName: raw.header, idNumber: person.displayID)
+            for: raw.text, normalized: name, at: person.address(of: raw), columnName: raw.header, idNumber: person.displayID)
     }
 }

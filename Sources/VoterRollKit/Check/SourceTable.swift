@@ -15,9 +15,18 @@ final class SourceTable {
 
     private(set) var sources: [Source] = []
     private var index: [String: Int32] = [:]
+    /// The sheet interned last: rows come sheet by sheet, so most rows skip building the key.
+    private var last: (file: String, sheet: String?, number: Int32)?
 
     /// The number for a person's sheet, remembering the ID and name columns.
     func intern(_ person: PersonRecord) -> Int32 {
+        if let last, last.file == person.source.file, last.sheet == person.source.sheet { return last.number }
+        let number = internKey(person)
+        last = (person.source.file, person.source.sheet, number)
+        return number
+    }
+
+    private func internKey(_ person: PersonRecord) -> Int32 {
         let key = person.source.file + "\u{0}" + (person.source.sheet ?? "")
         if let known = index[key] { return known }
         let number = Int32(sources.count)

@@ -57,9 +57,16 @@ final class CSVWriter {
     /// Appends cells joined by commas, each escaped.
     static func appendCells(_ cells: [String], to output: inout [UInt8]) {
         for (index, cell) in cells.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            appendEscaped(cell, to: &output)
+            appendCell(cell, to: &output, first: index == 0)
         }
+    }
+
+    /// Appends one escaped cell, after a comma unless it is the line's first: rows built
+    /// cell by cell need no array of their cells.
+    @inline(__always)
+    static func appendCell(_ cell: String, to output: inout [UInt8], first: Bool = false) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        appendEscaped(cell, to: &output)
     }
 
     func commit() throws(OutputError) {
@@ -67,17 +74,39 @@ final class CSVWriter {
     }
 
     /// Appends one cell, neutralising formulas and quoting when needed.
+    ///
+    /// One pass over the bytes decides both; a cell with neither (almost every cell) is
+    /// copied whole. Cells are read through their contiguous UTF-8, so no bytes are copied twice.
     static func appendEscaped(_ cell: String, to output: inout [UInt8]) {
-        let utf8 = cell.utf8
-        let isFormula = utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains($0) } ?? false
-        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        if needsQuotes { output.append(UInt8(ascii: "\"")) }
-        if isFormula { output.append(UInt8(ascii: "'")) }
-        for byte in utf8 {
-            if byte == UInt8(ascii: "\"") { output.append(byte) }
-            output.append(byte)
+        CellText.withUTF8(cell) { utf8 in
+            guard let first = utf8.first else { return }
+            let isFormula =
+                first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+            var needsQuotes = false
+            var hasQuote = false
+            for byte in utf8 where byte <= UInt8(ascii: ",") {
+                switch byte {
+                case UInt8(ascii: "\""):
+                    hasQuote = true
+                    needsQuotes = true
+                case UInt8(ascii: ","), 0x0A, 0x0D:
+                    needsQuotes = true
+                default: break
+                }
+            }
+            if needsQuotes { output.append(UInt8(ascii: "\"")) }
+            if isFormula { output.append(UInt8(ascii: "'")) }
+            if hasQuote {
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") { output.append(byte) }
+                    output.append(byte)
+                }
+            } else {
+                output.append(contentsOf: utf8)
+            }
+            if needsQuotes { output.append(UInt8(ascii: "\"")) }
         }
-        if needsQuotes { output.append(UInt8(ascii: "\"")) }
     }
 
     /// The escaped form of one cell (for tests and single values).

@@ -29,12 +29,22 @@ final class FindingsWriter {
         }
         let address = finding.address
         let row = String(address.row)
-        let cells = [
-            finding.severity.rawValue, finding.code.rawValue, address.file, address.sheet ?? "", row,
-            finding.columnName ?? "", address.cell, finding.value, finding.name ?? "", finding.idNumber ?? "",
-            finding.message(language), finding.evidence ?? "",
-        ]
-        try csv.writeRow(cells)
+        let cell = address.cell
+        let message = finding.message(language)
+        line.removeAll(keepingCapacity: true)
+        CSVWriter.appendCell(finding.severity.rawValue, to: &line, first: true)
+        CSVWriter.appendCell(finding.code.rawValue, to: &line)
+        CSVWriter.appendCell(address.file, to: &line)
+        CSVWriter.appendCell(address.sheet ?? "", to: &line)
+        CSVWriter.appendCell(row, to: &line)
+        CSVWriter.appendCell(finding.columnName ?? "", to: &line)
+        CSVWriter.appendCell(cell, to: &line)
+        CSVWriter.appendCell(finding.value, to: &line)
+        CSVWriter.appendCell(finding.name ?? "", to: &line)
+        CSVWriter.appendCell(finding.idNumber ?? "", to: &line)
+        CSVWriter.appendCell(message, to: &line)
+        CSVWriter.appendCell(finding.evidence ?? "", to: &line)
+        try csv.writeLine(line)
         line.removeAll(keepingCapacity: true)
         line.append(UInt8(ascii: "{"))
         JSONText.appendMember("severity", finding.severity.rawValue, to: &line, first: true)
@@ -42,13 +52,14 @@ final class FindingsWriter {
         JSONText.appendMember("action", finding.action.rawValue, to: &line)
         JSONText.appendMember("file", address.file, to: &line)
         JSONText.appendMember("sheet", address.sheet, to: &line)
-        line.append(contentsOf: ",\"row\":\(row)".utf8)
+        line.append(contentsOf: ",\"row\":".utf8)
+        line.append(contentsOf: row.utf8)
         JSONText.appendMember("column", finding.columnName, to: &line)
-        JSONText.appendMember("cell", address.cell, to: &line)
+        JSONText.appendMember("cell", cell, to: &line)
         JSONText.appendMember("value", finding.value, to: &line)
         JSONText.appendMember("name", finding.name, to: &line)
         JSONText.appendMember("id_number", finding.idNumber, to: &line)
-        JSONText.appendMember("message", finding.message(language), to: &line)
+        JSONText.appendMember("message", message, to: &line)
         JSONText.appendMember("evidence", finding.evidence, to: &line)
         line.append(contentsOf: "}\n".utf8)
         try jsonl.write(line)

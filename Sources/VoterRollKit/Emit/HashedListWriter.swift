@@ -23,7 +23,7 @@ public enum HashedListWriter: Sendable {
         let reader = MappedRowReader(
             reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding, sheet: source.sheet),
             required: [.idNumber])
-        let names = try NameNormalizer(cacheLimit: 1 << 12)
+        let names = try NameNormalizer(cacheLimit: 1 << 12, pinyin: false)
         var result = Result()
         var writer: CSVWriter?
         var kept: [CanonicalField] = []

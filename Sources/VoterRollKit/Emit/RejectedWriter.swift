@@ -10,6 +10,7 @@ final class RejectedWriter {
     ]
 
     private let csv: CSVWriter
+    private var line: [UInt8] = []
 
     init(directory: String, encoding: OutputEncoding) throws(OutputError) {
         csv = try CSVWriter(path: directory + "/rejected.csv", encoding: encoding, isPrivate: true, header: RejectedWriter.header)
@@ -20,11 +21,19 @@ final class RejectedWriter {
         for finding in person.findings where finding.action == .exclude && !codes.contains(finding.code.rawValue) {
             codes.append(finding.code.rawValue)
         }
-        try csv.writeRow([
-            person.rawConstituency.text, person.rawVoterGroup.text, person.rawName.text, person.rawGender.text,
-            person.rawBirthDate.text, person.rawID.text, person.rawEthnicity.text, person.rawAddress.text,
-            person.otherCells.joined(separator: "; "), person.source.rowReference, codes.joined(separator: ";"),
-        ])
+        line.removeAll(keepingCapacity: true)
+        CSVWriter.appendCell(person.rawConstituency.text, to: &line, first: true)
+        CSVWriter.appendCell(person.rawVoterGroup.text, to: &line)
+        CSVWriter.appendCell(person.rawName.text, to: &line)
+        CSVWriter.appendCell(person.rawGender.text, to: &line)
+        CSVWriter.appendCell(person.rawBirthDate.text, to: &line)
+        CSVWriter.appendCell(person.rawID.text, to: &line)
+        CSVWriter.appendCell(person.rawEthnicity.text, to: &line)
+        CSVWriter.appendCell(person.rawAddress.text, to: &line)
+        CSVWriter.appendCell(person.otherCells.joined(separator: "; "), to: &line)
+        CSVWriter.appendCell(person.source.rowReference, to: &line)
+        CSVWriter.appendCell(codes.joined(separator: ";"), to: &line)
+        try csv.writeLine(line)
     }
 
     func commit() throws(OutputError) {

@@ -46,25 +46,30 @@ final class RollWriter {
     func add(_ person: PersonRecord) throws(OutputError) -> Int {
         let id = person.id
         line.removeAll(keepingCapacity: true)
-        CSVWriter.appendCells(
-            [
-                person.constituency, person.voterGroup, person.name?.canonical ?? person.rawName.trimmed,
-                id.map { StatedFactsCheck.label($0.gender) } ?? "", id?.birthDate.iso8601 ?? "",
-                id?.canonical ?? "", person.rawEthnicity.trimmed, person.rawAddress.trimmed, person.source.rowReference,
-            ], to: &line)
+        CSVWriter.appendCell(person.constituency, to: &line, first: true)
+        CSVWriter.appendCell(person.voterGroup, to: &line)
+        CSVWriter.appendCell(person.name?.canonical ?? person.rawName.trimmed, to: &line)
+        CSVWriter.appendCell(id.map { StatedFactsCheck.label($0.gender) } ?? "", to: &line)
+        CSVWriter.appendCell(id?.birthDate.iso8601 ?? "", to: &line)
+        CSVWriter.appendCell(id?.canonical ?? "", to: &line)
+        CSVWriter.appendCell(person.rawEthnicity.trimmed, to: &line)
+        CSVWriter.appendCell(person.rawAddress.trimmed, to: &line)
+        CSVWriter.appendCell(person.source.rowReference, to: &line)
         let written = line.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) }
         guard written == line.count else {
             throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
         }
         lengths.append(UInt32(line.count))
-        flags.append(RollWriter.bits(person.findings.map(\.code)))
+        var bits: UInt64 = 0
+        for finding in person.findings { bits |= RollWriter.bit(finding.code) }
+        flags.append(bits)
         return lengths.count - 1
     }
 
     /// Adds a flag to a row already added.
     func addFlag(_ code: FindingCode, toRow index: Int) {
         guard index < flags.count else { return }
-        flags[index] |= RollWriter.bits([code])
+        flags[index] |= RollWriter.bit(code)
     }
 
     /// Writes roll.csv (0600: it holds full ID numbers) from the spill file.
@@ -74,28 +79,30 @@ final class RollWriter {
         rewind(spill)
         var buffer: [UInt8] = []
         for (length, bits) in zip(lengths, flags) {
-            buffer = [UInt8](repeating: 0, count: Int(length))
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: repeatElement(0, count: Int(length)))
             let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, Int(length), spill) }
             guard read == Int(length) else {
                 throw OutputError(path: spillPath, message: "the spill file was cut short")
             }
             buffer.append(UInt8(ascii: ","))
-            CSVWriter.appendEscaped(RollWriter.flagText(bits), to: &buffer)
+            if bits != 0 { CSVWriter.appendEscaped(RollWriter.flagText(bits), to: &buffer) }
             try writer.writeLine(buffer)
         }
         try writer.commit()
     }
 
-    /// Keep-codes as bits, one per catalogue position (the catalogue has fewer than 64 codes).
-    static func bits(_ codes: [FindingCode]) -> UInt64 {
-        var bits: UInt64 = 0
-        for code in codes where code.action == .keep {
-            if let position = FindingCode.allCases.firstIndex(of: code), position < 64 {
-                bits |= 1 << UInt64(position)
-            }
-        }
-        return bits
+    /// A keep-code's bit, one per catalogue position (the catalogue has fewer than 64 codes);
+    /// 0 for a code that excludes.
+    @inline(__always)
+    static func bit(_ code: FindingCode) -> UInt64 {
+        guard code.action == .keep, let position = positions[code], position < 64 else { return 0 }
+        return 1 << UInt64(position)
     }
+
+    /// Each code's position in the catalogue, looked up once (`allCases` builds an array).
+    private static let positions: [FindingCode: Int] = Dictionary(
+        uniqueKeysWithValues: FindingCode.allCases.enumerated().map { ($0.element, $0.offset) })
 
     /// The flags column: keep-codes in catalogue order, separated by `;`.
     static func flagText(_ bits: UInt64) -> String {

@@ -27,16 +27,19 @@ final class NameCharacterTable {
     private var gbkCache: [UInt32: Bool] = [:]
 
     private let simplifier: Transliterator
-    private let romanizer: Transliterator
-    private let surnameRomanizer: Transliterator
+    /// `Han-Latin` and `Han-Latin/Names`, nil when no pinyin is asked for: compiling their
+    /// rules is most of ICU's start-up cost (about a billion instructions).
+    private let romanizer: Transliterator?
+    private let surnameRomanizer: Transliterator?
     private let latinFolder: Transliterator
     private let gbk: CharsetConverter
 
-    init() throws(ICUError) {
+    /// - Parameter pinyin: whether `pinyin` and `surnamePinyin` will be asked for.
+    init(pinyin: Bool = true) throws(ICUError) {
         bmp = Array(repeating: NameCharacterTable.unknown, count: 0x10000)
         simplifier = try Transliterator(id: "Traditional-Simplified")
-        romanizer = try Transliterator(id: "Han-Latin")
-        surnameRomanizer = try Transliterator(id: "Han-Latin/Names")
+        romanizer = pinyin ? try Transliterator(id: "Han-Latin") : nil
+        surnameRomanizer = pinyin ? try Transliterator(id: "Han-Latin/Names") : nil
         latinFolder = try Transliterator(id: "Latin-ASCII")
         gbk = try CharsetConverter(charset: "GBK")
     }
@@ -77,7 +80,7 @@ final class NameCharacterTable {
         let result: String
         if let scalar = Unicode.Scalar(value) {
             let text = String(Character(scalar))
-            let latin = (try? romanizer.transform(text)) ?? text
+            let latin = (try? romanizer?.transform(text)) ?? text
             let folded = NameCharacterTable.toneless(latin)
             result = folded.isEmpty ? text : folded
         } else {
@@ -110,7 +113,7 @@ final class NameCharacterTable {
     }
 
     private func romanizeSurname(_ surname: String) -> String {
-        let latin = (try? surnameRomanizer.transform(surname)) ?? surname
+        let latin = (try? surnameRomanizer?.transform(surname)) ?? surname
         let folded = NameCharacterTable.toneless(latin)
         return folded.isEmpty ? surname.unicodeScalars.map { pinyin($0.value) }.joined() : folded
     }

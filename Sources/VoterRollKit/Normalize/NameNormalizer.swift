@@ -31,6 +31,7 @@ public final class NameNormalizer {
 
     private let table: NameCharacterTable
     private let cacheLimit: Int
+    private let withPinyin: Bool
     private var cache: [NameCacheKey: PersonName] = [:]
     private var pieces: [Piece] = []
     private var kept: [Piece] = []
@@ -39,12 +40,17 @@ public final class NameNormalizer {
 
     /// Opens the ICU transliterators and the GBK converter the rules need.
     ///
-    /// - Parameter cacheLimit: distinct raw names remembered before the cache is emptied
-    ///   (about 100 bytes each; the default covers a county's register without a refill).
+    /// - Parameters:
+    ///   - cacheLimit: distinct raw names remembered before the cache is emptied
+    ///     (about 100 bytes each; the default covers a county's register without a refill).
+    ///   - pinyin: whether names get their `pinyinKey`. Only ordering by pinyin reads it; without
+    ///     it the key is empty and ICU's Han-Latin rules, the slowest part to load, are never
+    ///     loaded.
     /// - Throws: `ICUError` when ICU lacks a transliterator or converter (a broken ICU install).
-    public init(cacheLimit: Int = 1 << 18) throws {
-        self.table = try NameCharacterTable()
+    public init(cacheLimit: Int = 1 << 18, pinyin: Bool = true) throws {
+        self.table = try NameCharacterTable(pinyin: pinyin)
         self.cacheLimit = max(cacheLimit, 1)
+        self.withPinyin = pinyin
     }
 
     /// The canonical form, keys and issues of a name as written in a cell.
@@ -66,7 +72,14 @@ public final class NameNormalizer {
     public func findings(
         for raw: String, at address: CellAddress, columnName: String? = nil, idNumber: String? = nil
     ) -> [Finding] {
-        let name = normalize(raw)
+        findings(for: raw, normalized: normalize(raw), at: address, columnName: columnName, idNumber: idNumber)
+    }
+
+    /// The same for a name already normalised (`normalize(raw)`), which spares a second look-up.
+    func findings(
+        for raw: String, normalized name: PersonName, at address: CellAddress, columnName: String?, idNumber: String?
+    ) -> [Finding] {
+        guard !name.issues.isEmpty else { return [] }
         return name.issues.codes.map { code in
             Finding(
                 code: code, address: address, columnName: columnName, value: raw,
@@ -152,7 +165,7 @@ public final class NameNormalizer {
         return PersonName(
             canonical: canonicalText, surname: surname, givenName: givenName,
             matchKey: String(decoding: matchKey, as: UTF8.self),
-            pinyinKey: pinyinKey(surname: surname, surnameLength: surnameLength), issues: issues)
+            pinyinKey: withPinyin ? pinyinKey(surname: surname, surnameLength: surnameLength) : "", issues: issues)
     }
 
     /// Appends the UTF-8 encoding of a scalar value.

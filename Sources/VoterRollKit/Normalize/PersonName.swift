@@ -18,7 +18,8 @@ public struct PersonName: Hashable, Sendable {
     public var matchKey: String
     /// Toneless lowercase pinyin with surname readings: the surname's syllables joined, then a
     /// space, then the given name's syllables joined (`ouyang xiaoming`, `shan tianfang`); ü is
-    /// `v`. Parts separated by a middle dot or space become separate words.
+    /// `v`. Parts separated by a middle dot or space become separate words. Empty when the
+    /// normaliser was made without pinyin (only ordering by pinyin reads it).
     public var pinyinKey: String
     /// What the checks found.
     public var issues: NameIssues

@@ -143,8 +143,8 @@ final class PublishedLists {
 
     /// Each distinct name's place in the order (equal names, equal places).
     static func ranks(of names: [String], order: NameOrdering.Order) throws -> [Int32] {
-        // Each name is normalised once: no cache needed.
-        let normalizer = try NameNormalizer(cacheLimit: 1)
+        // Each name is normalised once: no cache needed; pinyin only when it orders.
+        let normalizer = try NameNormalizer(cacheLimit: 1, pinyin: order == .pinyin)
         let people = names.map(normalizer.normalize)
         var ranks = [Int32](repeating: 0, count: names.count)
         for (rank, index) in try NameOrdering(order).sortedIndices(people).enumerated() {

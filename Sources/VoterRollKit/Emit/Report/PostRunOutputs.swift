@@ -27,7 +27,7 @@ struct PostRunOutputs {
         // Read first: a previous roll that cannot be read fails the run before anything is written.
         let previous = try options.previous.map { path in
             let roll = try PreviousRoll(path: path, encoding: options.inputEncoding, extraAliases: aliases)
-            return (roll: roll, names: try NameNormalizer(cacheLimit: 1 << 12))
+            return (roll: roll, names: try NameNormalizer(cacheLimit: 1 << 12, pinyin: false))
         }
         let facts = try inputFacts(summary)
 
