@@ -6,6 +6,11 @@ import Foundation
 /// **Since the last run** (`SinceLastRun`): the previous recorded run of the same job and
 /// township, and what differs from it.
 ///
+/// The joins name the run's temporary table first with `CROSS JOIN`, which SQLite takes as
+/// the loop order: the store is probed for the run's own people (its primary key), rather than
+/// every person the county holds being scanned (measured: the 30th township of 30 × 40,000
+/// spent seconds scanning). PostgreSQL plans the same either way.
+///
 /// **Townships** (`TownshipRegistry`): a run fills the temporary table `claim` (id_number, row_reference) with the people it keeps,
 /// then, in its transaction: releases the people it no longer keeps, claims the rest where no
 /// other township holds them yet (the primary key decides: the earlier registration stays),
@@ -53,9 +58,8 @@ public enum StoreSQL {
     /// Who of the run's people (the temporary table `candidate`) other townships hold:
     /// (election_day, township) → id_number, township, row_reference.
     public static let holders = """
-        SELECT r.id_number, r.township, r.row_reference FROM candidate c JOIN registrations r
-          ON r.election_day = ? AND r.id_number = c.id_number
-        WHERE r.township <> ?
+        SELECT r.id_number, r.township, r.row_reference FROM candidate c CROSS JOIN registrations r
+        WHERE r.election_day = ? AND r.id_number = c.id_number AND r.township <> ?
         """
 
     /// The rows other townships' latest runs excluded because this township holds the person:
@@ -82,8 +86,8 @@ public enum StoreSQL {
 
     /// (election_day, township): claims lost, because another township holds the person.
     public static let lost = """
-        SELECT count(*) FROM claim c JOIN registrations r ON r.election_day = ? AND r.id_number = c.id_number
-        WHERE r.township <> ?
+        SELECT count(*) FROM claim c CROSS JOIN registrations r
+        WHERE r.election_day = ? AND r.id_number = c.id_number AND r.township <> ?
         """
 
     /// (election_day, excluded_township): forgets what this township's last run excluded.
