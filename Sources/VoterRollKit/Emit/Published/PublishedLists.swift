@@ -38,7 +38,9 @@ final class PublishedLists {
     private var entries: [[Entry]] = []
     private var groupIndex: [String: Int32] = [:]
     private var groups: [String] = []
-    private var nameIndex: [String: Int32] = [:]
+    /// Names are the roll's canonical (NFC) forms, so byte equality is equality, and hashing
+    /// bytes skips the normalisation a `String` key hashes through.
+    private var nameIndex: [NameCacheKey: Int32] = [:]
     private var names: [String] = []
 
     /// The folder name inside the output folder.
@@ -51,7 +53,7 @@ final class PublishedLists {
     /// Adds a person from the clean roll.
     func add(constituency: String, voterGroup: String, name: String, gender: String, birthDate: String) {
         let position: Int
-        if let last, last.constituency == constituency {
+        if let last, NameCacheKey.sameBytes(last.constituency, constituency) || last.constituency == constituency {
             position = last.position
         } else if let known = constituencyIndex[constituency] {
             position = known
@@ -62,7 +64,7 @@ final class PublishedLists {
             entries.append([])
         }
         let group: Int32
-        if let last, last.group == voterGroup {
+        if let last, NameCacheKey.sameBytes(last.group, voterGroup) || last.group == voterGroup {
             group = last.index
         } else if let known = groupIndex[voterGroup] {
             group = known
@@ -73,11 +75,12 @@ final class PublishedLists {
         }
         last = (constituency, position, voterGroup, group)
         let interned: Int32
-        if let known = nameIndex[name] {
+        let key = NameCacheKey(name)
+        if let known = nameIndex[key] {
             interned = known
         } else {
             interned = Int32(names.count)
-            nameIndex[name] = interned
+            nameIndex[key] = interned
             names.append(name)
         }
         entries[position].append(
@@ -113,7 +116,11 @@ final class PublishedLists {
         }
         let ranks = try PublishedLists.ranks(of: names, order: order)
         nameIndex = [:]
-        var written: [Written] = []
+        // File names first, in constituency order (a clash gets a suffix), then the lists are
+        // written on two threads: each list is its own files, so the bytes are the same as
+        // written one after another; results and the first failure are taken in order.
+        let (constituencies, entries, names, groups) = (self.constituencies, self.entries, self.names, self.groups)
+        var bases: [(position: Int, base: String)] = []
         var usedNames: Set<String> = []
         for position in constituencies.indices.sorted(by: { constituencies[$0] < constituencies[$1] }) {
             let constituency = constituencies[position]
@@ -124,22 +131,38 @@ final class PublishedLists {
                 suffix += 1
             }
             usedNames.insert(base.lowercased())
-            let list = entries[position]
-            let sorted = list.indices.sorted { lhs, rhs in
-                let left = ranks[Int(list[lhs].name)], right = ranks[Int(list[rhs].name)]
-                return left != right ? left < right : lhs < rhs
-            }
-            let files = try writeList(
-                list, order: sorted, constituency: constituency, base: base, folder: folder, ordering: order,
-                formats: formats, encoding: encoding, electionDay: electionDay)
-            written.append(
-                Written(constituency: constituency, title: PublishedLists.title(constituency), count: list.count, files: files))
-            // Written: its people are not needed any more.
-            entries[position] = []
+            bases.append((position, base))
         }
+        let jobs = bases
+        let results = ConcurrentResults<Written>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: PublishedLists.threads) { thread in
+            for job in stride(from: thread, to: jobs.count, by: PublishedLists.threads) {
+                let (position, base) = jobs[job]
+                let constituency = constituencies[position]
+                let list = entries[position]
+                let sorted = list.indices.sorted { lhs, rhs in
+                    let left = ranks[Int(list[lhs].name)], right = ranks[Int(list[rhs].name)]
+                    return left != right ? left < right : lhs < rhs
+                }
+                results.fill(job) {
+                    let files = try PublishedLists.writeList(
+                        list, order: sorted, names: names, groups: groups, constituency: constituency, base: base,
+                        folder: folder, ordering: order, formats: formats, encoding: encoding, electionDay: electionDay)
+                    return Written(
+                        constituency: constituency, title: PublishedLists.title(constituency), count: list.count,
+                        files: files)
+                }
+            }
+        }
+        // Written: their people are not needed any more.
+        self.entries = []
+        let written = try results.values()
         removeStale(in: folder, keeping: Set(written.flatMap(\.files)))
         return written
     }
+
+    /// Threads writing lists: the machine this is made for has two cores.
+    private static let threads = 2
 
     /// Each distinct name's place in the order (equal names, equal places).
     static func ranks(of names: [String], order: NameOrdering.Order) throws -> [Int32] {
@@ -154,8 +177,8 @@ final class PublishedLists {
     }
 
     /// Writes one constituency's list in each format; returns the file names.
-    private func writeList(
-        _ list: [Entry], order: [Int], constituency: String, base: String, folder: String,
+    private static func writeList(
+        _ list: [Entry], order: [Int], names: [String], groups: [String], constituency: String, base: String, folder: String,
         ordering: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding, electionDay: CivilDate
     ) throws(OutputError) -> [String] {
         let title = PublishedLists.title(constituency)

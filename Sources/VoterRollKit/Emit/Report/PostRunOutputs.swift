@@ -29,7 +29,11 @@ struct PostRunOutputs {
             let roll = try PreviousRoll(path: path, encoding: options.inputEncoding, extraAliases: aliases)
             return (roll: roll, names: try NameNormalizer(cacheLimit: 1 << 12, pinyin: false))
         }
-        let facts = try inputFacts(summary)
+        // The inputs' SHA-256 (a pass over every input file) on the second core while the
+        // outputs are read back; waited for before anything is committed.
+        let digests = ConcurrentResults<[ReportContent.Input]>(count: 1)
+        let hashing = DispatchGroup()
+        DispatchQueue.global().async(group: hashing) { [self, summary] in digests.fill(0) { try inputFacts(summary) } }
 
         let tracker = try previous.map {
             try ChangeTracker(
@@ -84,6 +88,8 @@ struct PostRunOutputs {
             listFindings = byRow.lists
             actionConstituencies = actions.shown.map { byRow.constituency(of: $0.rowReference) }
         }
+        hashing.wait()
+        let facts = try digests.values()[0]
 
         var changes: ChangeTracker.Digest?
         if let tracker {
