@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "VoterRollKit",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

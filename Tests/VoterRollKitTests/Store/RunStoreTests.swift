@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import VoterRollKit
@@ -86,5 +87,29 @@ import Testing
         _ = try record(first, outcome: .kept, codes: [])
         let second = try SQLiteRunStore(path: path)
         #expect(try second.history().count == 1)
+    }
+
+    @Test func aStoreFromBeforeTownshipsIsBroughtUpToDate() throws {
+        // A store written by the first release (v1 only) opens, gains the township tables, and
+        // keeps its runs.
+        let path = storePath()
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let old = try DatabaseQueue(path: path)
+        try StoreSchema.migrator().migrate(old, upTo: StoreSchema.migrations[0].name)
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (pipeline, election_day, started_at, version, options, summary, exit_status)
+                VALUES ('old', '2021-11-15', '2021-11-01T00:00:00Z', '0.1', '{}', '{"registered": 5}', 0)
+                """)
+        }
+        try old.close()
+        let store = try SQLiteRunStore(path: path)
+        let history = try store.history()
+        #expect(history.map(\.pipeline) == ["old"])
+        #expect(history.first?.township == nil)
+        #expect(history.first?.kept == 5)
+        let applied = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == StoreSchema.migrations.map(\.name))
     }
 }
