@@ -121,6 +121,11 @@ import VoterRollKit
             #expect(duplicate.evidence.hasPrefix("河口乡; 城关镇 城关镇-"), "\(duplicate.evidence)")
         }
         #expect(again.findings.allSatisfy { $0[2] == registerB || $0[1] != "dup.same-id" }, "the finding points at 河口乡's cell")
+        // The report says the person is still on this roll, and names the other file.
+        let report = try String(
+            contentsOf: folder.appendingPathComponent("out-城关镇/report.html"), encoding: .utf8)
+        #expect(report.components(separatedBy: "此人在本乡镇的选民名单上").count - 1 == 2)
+        #expect(report.contains(registerB))
     }
 
     @Test(arguments: Backend.allCases)

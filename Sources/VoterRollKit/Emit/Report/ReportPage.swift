@@ -336,15 +336,25 @@ struct ReportPage {
         html += "<th>\(t("选区", "Constituency"))</th><th>\(t("姓名", "Name"))</th><th>\(t("列", "Column"))</th>"
         html += "<th>\(t("原值", "Value"))</th><th>\(t("问题与处理", "Problem and fix"))</th><th>\(t("依据", "Evidence"))</th>"
         html += "</tr></thead>\n<tbody>\n"
+        let ownFiles = Set(summary.inputs.map(\.file))
         for (line, constituency) in zip(shown, content.actionConstituencies) {
+            // A row of another township sharing the store (the cross-township check): its file
+            // is none of this run's inputs, and the person is on this township's roll.
+            let elsewhere = line.code == .dupSameId && !ownFiles.contains(line.file)
             html += "<tr class=\"\(line.severity.rawValue)\" data-severity=\"\(line.severity.rawValue)\">"
             html += "<td>\(badge(line.severity))</td>"
-            html += "<td class=\"mono\">\(HTMLText.escape(line.cell))</td>"
+            html += "<td class=\"mono\">\(HTMLText.escape(elsewhere ? "\(line.file) \(line.cell)" : line.cell))</td>"
             html += "<td>\(constituency.map(constituencyLabel) ?? "")</td>"
             html += "<td>\(HTMLText.escape(line.name ?? ""))</td>"
             html += "<td>\(HTMLText.escape(line.column ?? ""))</td>"
             html += "<td class=\"value\">\(HTMLText.escape(line.value))</td>"
-            html += "<td>\(HTMLText.escape(line.code.message(language)))<br/><span class=\"note\">\(whatToDo(line.code)) · "
+            let todo =
+                elsewhere
+                ? t(
+                    "此人在本乡镇的选民名单上；依据所列乡镇的这一行已排除。请与该乡镇核实此人的居住地，只保留一处登记",
+                    "The person is on this township's roll; the row named in the evidence, in another township, was excluded. Settle with that township where the person lives, and keep one registration")
+                : whatToDo(line.code)
+            html += "<td>\(HTMLText.escape(line.code.message(language)))<br/><span class=\"note\">\(todo) · "
             html += "<code>\(line.code.rawValue)</code></span></td>"
             html += "<td class=\"note\">\(HTMLText.escape(line.evidence ?? ""))</td></tr>\n"
         }
