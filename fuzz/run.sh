@@ -19,10 +19,26 @@ targets="csv spreadsheetml xlsx id date name"
 
 usage() { echo "usage: fuzz/run.sh TARGET SECONDS [libFuzzer options…] | fuzz/run.sh build   (TARGET: $targets)" >&2; exit 2; }
 
-build() {
+build_once() {
     # Every Swift module is instrumented, VoterRollKit included: coverage guides the fuzzer.
     swift build -c debug --package-path "$root/fuzz" --scratch-path "$scratch" \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xcc -fsanitize=address "$@"
+}
+
+build() {
+    # SwiftPM keeps the root package's file list in its build manifest: after a source file of
+    # the root package is deleted or renamed it fails with "missing inputs". The manifest is
+    # then made again (the compiled modules stay) and the build retried once.
+    local log
+    log="$(mktemp)"
+    if build_once "$@" 2>&1 | tee "$log"; then rm -f "$log"; return 0; fi
+    if grep -q "because of missing inputs" "$log"; then
+        rm -f "$log" "$scratch"/debug.yaml "$scratch"/build.db
+        build_once "$@"
+    else
+        rm -f "$log"
+        return 1
+    fi
 }
 
 [ $# -ge 1 ] || usage
