@@ -28,6 +28,11 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             // WAL: a run's big transaction does not block `history`/`explain` readers, and a
             // killed run leaves the last committed state. NORMAL sync is safe with WAL.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A run is one transaction of a million decisions: with SQLite's default 2,000-page
+            // cache it spilled pages to the WAL and read them back (perf: pwrite/pread 12% of the
+            // run). 32 MiB took the recorded 1 M-row check from 20.7 s to 17.4 s, peak RSS 263 →
+            // 285 MB (128 MiB: 16.3 s but 379 MB, over the 300 MB aim).
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             // Switching to WAL needs the database to itself and does not wait for a busy
             // handler; it is persistent, so only a new store switches (see below).
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
