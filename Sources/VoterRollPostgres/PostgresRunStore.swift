@@ -107,20 +107,11 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public func explain(idNumber: String) throws -> [RunStoreExplanation] {
         try withSession { session in
-            let decisions = try session.query("""
-                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.input_id, i.path,
-                  d.sheet, d.row, d.constituency
-                FROM decisions d JOIN runs r ON r.id = d.run_id JOIN inputs i ON i.id = d.input_id
-                WHERE d.id_number = ? ORDER BY d.run_id, i.path, d.row
-                """, [idNumber])
+            let decisions = try session.query(StoreSQL.explainDecisions, [idNumber])
             return try decisions.map { row in
                 let (run, started, pipeline, day, outcome, name, input, file, sheet, line, constituency) =
                     try row.decode((Int64, String, String, String, String, String?, Int64, String, String?, Int, String).self)
-                let findings = try session.query("""
-                    SELECT code, severity, cell, value, evidence FROM findings
-                    WHERE run_id = ? AND id_number = ? AND input_id = ? AND row = ? ORDER BY seq
-                    """, [run, idNumber, input, line]
-                ).map { try $0.decode((String, String, String, String, String?).self) }
+                let findings = try session.query(StoreSQL.explainFindings(.postgres), [run, idNumber, input, line]).map { try $0.decode((String, String, String, String, String?).self) }
                 return RunStoreExplanation(
                     run: run, startedAt: started, pipeline: pipeline, electionDay: day, outcome: outcome, name: name,
                     source: CellAddress(file: file, sheet: sheet, row: line).rowReference + " (\(file))",
@@ -132,13 +123,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public func listFindings(idNumber: String) throws -> [(run: Int64, code: String, cell: String, evidence: String?)] {
         try withSession { session in
-            try session.query("""
-                SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
-                WHERE f.id_number = ? AND NOT EXISTS (
-                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.input_id IS NOT DISTINCT FROM f.input_id AND d.row = f.row)
-                ORDER BY f.run_id, f.seq
-                """, [idNumber]
-            ).map { row in
+            try session.query(StoreSQL.listFindings(.postgres), [idNumber]).map { row in
                 let (run, code, cell, evidence) = try row.decode((Int64, String, String, String?).self)
                 return (run: run, code: code, cell: cell, evidence: evidence)
             }

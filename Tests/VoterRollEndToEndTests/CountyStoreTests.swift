@@ -220,6 +220,11 @@ import VoterRollKit
         #expect(explain.stdout.contains("rights.deprived"), "\(explain.stdout)")
         #expect(explain.stdout.contains("deprived.xlsx[deprived]:2"), "\(explain.stdout)")
         #expect(explain.stdout.components(separatedBy: "run ").count - 1 >= 2, "both runs")
+        #expect(explain.stdout.contains("list row: proxy.agent-not-eligible at proxies.csv:6:D"), "\(explain.stdout)")
+        // 钱多多 is on the deceased list but on no register: the answer comes from list rows only.
+        let listOnly = try VoterRollProcess.run(["explain", "37010219400101005X", "--store", store])
+        #expect(listOnly.stdout.contains("not on the register"), "\(listOnly.stdout)")
+        #expect(listOnly.stdout.contains("list.unmatched"))
     }
 
     @Test func aStoreThatCannotBeReachedIsABadConfigurationAndItsPasswordIsNotShown() throws {

@@ -98,22 +98,15 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     /// Every decision ever made about an ID number (canonical 18 characters), oldest first.
     public func explain(idNumber: String) throws -> [RunStoreExplanation] {
         try queue.read { db in
-            let decisions = try Row.fetchAll(db, sql: """
-                SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.input_id, i.path AS file,
-                  d.sheet, d.row, d.constituency
-                FROM decisions d JOIN runs r ON r.id = d.run_id JOIN inputs i ON i.id = d.input_id
-                WHERE d.id_number = ? ORDER BY d.run_id, i.path, d.row
-                """, arguments: [idNumber])
+            let decisions = try Row.fetchAll(db, sql: StoreSQL.explainDecisions, arguments: [idNumber])
             return try decisions.map { row in
                 let run: Int64 = row["run_id"]
                 let file: String = row["file"]
                 let input: Int64 = row["input_id"]
                 let sheet: String? = row["sheet"]
                 let line: Int = row["row"]
-                let findings = try Row.fetchAll(db, sql: """
-                    SELECT code, severity, cell, value, evidence FROM findings
-                    WHERE run_id = ? AND id_number = ? AND input_id = ? AND row = ? ORDER BY rowid
-                    """, arguments: [run, idNumber, input, line])
+                let findings = try Row.fetchAll(
+                    db, sql: StoreSQL.explainFindings(.sqlite), arguments: [run, idNumber, input, line])
                 return RunStoreExplanation(
                     run: run, startedAt: row["started_at"], pipeline: row["pipeline"], electionDay: row["election_day"],
                     outcome: row["outcome"], name: row["name"],
@@ -127,12 +120,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     /// Findings about an ID on list rows (the lists that named the person), oldest first.
     public func listFindings(idNumber: String) throws -> [(run: Int64, code: String, cell: String, evidence: String?)] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
-                WHERE f.id_number = ? AND NOT EXISTS (
-                  SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.input_id IS f.input_id AND d.row = f.row)
-                ORDER BY f.run_id, f.rowid
-                """, arguments: [idNumber]).map { ($0["run_id"], $0["code"], $0["cell"], $0["evidence"]) }
+            try Row.fetchAll(db, sql: StoreSQL.listFindings(.sqlite), arguments: [idNumber]).map { ($0["run_id"], $0["code"], $0["cell"], $0["evidence"]) }
         }
     }
 }

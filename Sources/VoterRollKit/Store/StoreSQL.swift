@@ -42,6 +42,32 @@ public enum StoreSQL {
             AND e.outcome IN ('excluded', 'not-added'))
         """
 
+    /// (id_number): every decision about a person, oldest first (`voterroll explain`).
+    public static let explainDecisions = """
+        SELECT d.run_id, r.started_at, r.pipeline, r.election_day, d.outcome, d.name, d.input_id, i.path AS file,
+          d.sheet, d.row, d.constituency
+        FROM decisions d JOIN runs r ON r.id = d.run_id JOIN inputs i ON i.id = d.input_id
+        WHERE d.id_number = ? ORDER BY d.run_id, i.path, d.row
+        """
+
+    /// (run_id, id_number, input_id, row): the findings behind one decision, in the order found.
+    public static func explainFindings(_ dialect: StoreSchema.Dialect) -> String {
+        """
+        SELECT code, severity, cell, value, evidence FROM findings
+        WHERE run_id = ? AND id_number = ? AND input_id = ? AND row = ? ORDER BY \(dialect.findingSequence)
+        """
+    }
+
+    /// (id_number): findings about a person on list rows (no decision of theirs), oldest first.
+    public static func listFindings(_ dialect: StoreSchema.Dialect) -> String {
+        """
+        SELECT f.run_id, f.code, f.cell, f.evidence FROM findings f
+        WHERE f.id_number = ? AND NOT EXISTS (
+          SELECT 1 FROM decisions d WHERE d.run_id = f.run_id AND d.input_id IS NOT DISTINCT FROM f.input_id AND d.row = f.row)
+        ORDER BY f.run_id, f.\(dialect.findingSequence)
+        """
+    }
+
     /// (summary, exit_status, duration_ms, run_id): closes a run.
     public static let closeRun = "UPDATE runs SET summary = ?, exit_status = ?, duration_ms = ? WHERE id = ?"
 
