@@ -5,8 +5,8 @@
 #   scripts/pg-test-server.sh stop    # stops it and deletes its data
 #
 # The cluster lives in $VOTERROLL_PG_DIR (default /tmp/voterroll-pg), listens on 127.0.0.1 port
-# $VOTERROLL_PG_PORT (default 54329) with trust authentication, and does not fsync: it holds
-# test data only. `start` reuses a server already running there. As root it runs the server as
+# $VOTERROLL_PG_PORT (default 54329, or the next free one) with trust authentication, and does
+# not fsync: it holds test data only. `start` reuses a server already running there. As root it runs the server as
 # the `postgres` user (initdb refuses root). PostgreSQL 15 comes from Debian's postgresql package,
 # installed here when missing.
 set -euo pipefail
@@ -35,9 +35,17 @@ as_server() {
 case "${1:-start}" in
 start)
     if [ -f "$dir/data/postmaster.pid" ] && as_server "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-        echo "$url"
-        exit 0
+        if [ -f "$dir/port" ]; then
+            echo "postgres://voterroll@127.0.0.1:$(cat "$dir/port")/postgres"
+            exit 0
+        fi
+        # Running, but its port unknown (an older script started it): stopped and made anew.
+        as_server "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
+    # Another server (another checkout's tests, another CI run) may hold the port: take the
+    # next free one; the URL printed says which.
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    url="postgres://voterroll@127.0.0.1:$port/postgres"
     rm -rf "$dir"
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
@@ -46,6 +54,7 @@ start)
     as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "$port" >"$dir/port"
     echo "$url"
     ;;
 stop)
