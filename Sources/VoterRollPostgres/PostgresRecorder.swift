@@ -151,11 +151,9 @@ final class PostgresRecorder: RunRecorder {
         let duration = Int(Date().timeIntervalSince(startedAt) * 1000)
         var since: SinceLastRun?
         if let previous = try session.scalar(Int64.self, StoreSQL.previousRun, [runID, pipeline, township]) {
-            since = SinceLastRun(
-                previousRun: previous,
-                newFindings: try session.scalar(Int.self, StoreSQL.newFindings, [runID, previous]) ?? 0,
-                resolvedFindings: try session.scalar(Int.self, StoreSQL.resolvedFindings, [previous, runID]) ?? 0,
-                newExclusions: try session.scalar(Int.self, StoreSQL.newExclusions, [runID, previous]) ?? 0)
+            since = try StoreSQL.sinceLastRun(run: runID, previous: previous) { sql, runs in
+                try session.scalar(Int.self, sql, runs) ?? 0
+            }
         }
         var recorded = summary
         recorded.sinceLastRun = since

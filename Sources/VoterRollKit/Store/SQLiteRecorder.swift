@@ -126,11 +126,9 @@ final class SQLiteRecorder: RunRecorder {
         let previous = try Int64.fetchOne(db, sql: StoreSQL.previousRun, arguments: [runID, pipeline, township])
         var since: SinceLastRun?
         if let previous {
-            since = SinceLastRun(
-                previousRun: previous,
-                newFindings: try Int.fetchOne(db, sql: StoreSQL.newFindings, arguments: [runID, previous]) ?? 0,
-                resolvedFindings: try Int.fetchOne(db, sql: StoreSQL.resolvedFindings, arguments: [previous, runID]) ?? 0,
-                newExclusions: try Int.fetchOne(db, sql: StoreSQL.newExclusions, arguments: [runID, previous]) ?? 0)
+            since = try StoreSQL.sinceLastRun(run: runID, previous: previous) { sql, runs in
+                try Int.fetchOne(db, sql: sql, arguments: StatementArguments(runs)) ?? 0
+            }
         }
         var recorded = summary
         recorded.sinceLastRun = since

@@ -68,6 +68,19 @@ public enum StoreSQL {
         """
     }
 
+    /// What changed since `previous`, counted by `count` (a store's "first column of the first
+    /// row", given the statement and its run numbers): the three queries above, each with its
+    /// runs in the order it needs.
+    public static func sinceLastRun(
+        run: Int64, previous: Int64, count: (String, [Int64]) throws -> Int
+    ) rethrows -> SinceLastRun {
+        SinceLastRun(
+            previousRun: previous,
+            newFindings: try count(newFindings, [run, previous]),
+            resolvedFindings: try count(resolvedFindings, [previous, run]),
+            newExclusions: try count(newExclusions, [run, previous]))
+    }
+
     /// (summary, exit_status, duration_ms, run_id): closes a run.
     public static let closeRun = "UPDATE runs SET summary = ?, exit_status = ?, duration_ms = ? WHERE id = ?"
 
