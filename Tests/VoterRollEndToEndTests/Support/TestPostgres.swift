@@ -15,11 +15,13 @@ enum TestPostgres {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
+        // The script prints the URL only when the server is up. Its output is read to the end
+        // and its exit not waited for: Foundation's `waitUntilExit()` was seen to hang here,
+        // missing the exit of a script whose server it had just started, with the tests
+        // waiting behind it.
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
         let url = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return url.isEmpty ? nil : url
+        return url.hasPrefix("postgres://") ? url : nil
     }()
 
     /// Whether the PostgreSQL tests can run; under CI they must (`CountyStoreTests` checks).
