@@ -19,7 +19,7 @@ public final class CSVReader: RowReader {
     /// Whether the file starts with Excel's `sep=` line.
     public let hasSeparatorLine: Bool
 
-    private let decoder: TextDecoder
+    private let chunks: DecodedChunks
     private let limits: RowLimits
     private var parser: CSVRecordParser
     /// Decoded UTF-8: the rest of the current chunk, after any record carried over from the
@@ -42,7 +42,8 @@ public final class CSVReader: RowReader {
         try self.init(path: path, file: file, encoding: encoding, limits: .standard, chunkSize: TextDecoder.defaultChunkSize)
     }
 
-    init(path: String, file: String?, encoding: TextEncoding?, limits: RowLimits, chunkSize: Int) throws(IngestError) {
+    /// `readAhead` forces decoding on a second thread on or off (tests); else the file's size decides.
+    init(path: String, file: String?, encoding: TextEncoding?, limits: RowLimits, chunkSize: Int, readAhead: Bool? = nil) throws(IngestError) {
         let name = file ?? path
         let source = try ByteFile(path: path, file: name)
         let sample = try source.bytes(upTo: EncodingDetector.sampleLimit)
@@ -54,12 +55,13 @@ public final class CSVReader: RowReader {
         }
         self.file = name
         self.limits = limits
-        decoder = try TextDecoder(source: source, encoding: self.encoding, prefetched: sample, prefetchedIsWholeFile: isWholeFile, chunkSize: chunkSize)
+        let decoder = try TextDecoder(source: source, encoding: self.encoding, prefetched: sample, prefetchedIsWholeFile: isWholeFile, chunkSize: chunkSize)
         // Enough text to see the first lines (less with the small chunks tests use, so that
         // records still cross chunk boundaries there).
         while buffer.count < min(CSVDialect.sampleBytes, 4 * chunkSize), !decoder.isAtEnd {
             try decoder.decodeChunk(into: &buffer, marks: &marks)
         }
+        chunks = DecodedChunks(decoder: decoder, fileSize: source.size, readAhead: readAhead)
         // A byte order mark, in whatever encoding, decodes to U+FEFF.
         if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         let start = position
@@ -87,12 +89,12 @@ public final class CSVReader: RowReader {
                 continue
             }
             if position >= buffer.count {
-                if decoder.isAtEnd { return nil }
+                if chunks.isAtEnd { return nil }
                 try readMore()
                 continue
             }
             let start = position
-            let atEnd = decoder.isAtEnd
+            let atEnd = chunks.isAtEnd
             let outcome = buffer.withUnsafeBufferPointer { bytes in parser.parse(bytes, from: start, atEnd: atEnd) }
             switch outcome {
             case .record(let end, let lineBreaks):
@@ -246,7 +248,7 @@ public final class CSVReader: RowReader {
             nextMark = 0
         }
         let before = marks.count
-        try decoder.decodeChunk(into: &buffer, marks: &marks)
+        try chunks.next(into: &buffer, marks: &marks)
         for index in before..<marks.count { marks[index].index += bufferBase }
     }
 
@@ -263,14 +265,14 @@ public final class CSVReader: RowReader {
             }
             guard let index = found else {
                 position = buffer.count
-                if decoder.isAtEnd {
+                if chunks.isAtEnd {
                     skippingLine = false
                     return
                 }
                 try readMore()
                 continue
             }
-            if buffer[index] == CSVRecordParser.carriageReturn, index + 1 == buffer.count, !decoder.isAtEnd {
+            if buffer[index] == CSVRecordParser.carriageReturn, index + 1 == buffer.count, !chunks.isAtEnd {
                 // A CRLF may be split across chunks.
                 position = index
                 try readMore()

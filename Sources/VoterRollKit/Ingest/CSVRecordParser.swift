@@ -45,7 +45,7 @@ struct CSVRecordParser {
     /// UTF-8's multi-byte sequences are above it, so the scan tests one comparison per byte.
     private let highestSpecial: UInt8
     private var scratch: [UInt8] = []
-    private var shortTexts = ShortTextCache()
+    private let shortTexts = ShortTextCache()
     /// The cells of the record last parsed.
     var cells: [Cell] = []
     /// Where each cell of the record last parsed starts in the buffer, to tie an undecodable

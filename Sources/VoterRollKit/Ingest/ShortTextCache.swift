@@ -6,18 +6,32 @@
 /// 4,096 slots chosen by a hash of its bytes; a hit compares two words and hands back the same
 /// (small, inline) string. ASCII cells (serial numbers, dates) are mostly unique and cheap to
 /// make, so they are not kept.
-struct ShortTextCache {
+///
+/// A class owning its slots, not an array in a struct: every lookup of an array held in a
+/// struct checks that the array is not shared before writing, a call into the runtime per cell.
+final class ShortTextCache {
     private struct Entry {
         var low: UInt64
         var high: UInt64
         var text: String
     }
 
-    private var entries = [Entry](repeating: Entry(low: 0, high: 0, text: ""), count: 4096)
+    private static let slots = 4096
+    private let entries: UnsafeMutablePointer<Entry>
+
+    init() {
+        entries = .allocate(capacity: ShortTextCache.slots)
+        entries.initialize(repeating: Entry(low: 0, high: 0, text: ""), count: ShortTextCache.slots)
+    }
+
+    deinit {
+        entries.deinitialize(count: ShortTextCache.slots)
+        entries.deallocate()
+    }
 
     /// The text of the `length` bytes at `start`; `available` bytes may be read from `start`.
     @inline(__always)
-    mutating func text(_ start: UnsafePointer<UInt8>, length: Int, available: Int) -> String {
+    func text(_ start: UnsafePointer<UInt8>, length: Int, available: Int) -> String {
         guard length <= 15, available >= 16, start[0] >= 0x80 else {
             return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
         }
@@ -33,11 +47,9 @@ struct ShortTextCache {
         // The length in the top byte, which no byte of a text of 15 bytes reaches.
         high |= UInt64(length) &<< 56
         let slot = Int(truncatingIfNeeded: (low &* 0x9E37_79B9_7F4A_7C15 ^ high &* 0xC2B2_AE3D_27D4_EB4F) &>> 52)
-        return entries.withUnsafeMutableBufferPointer { entries in
-            if entries[slot].low == low, entries[slot].high == high { return entries[slot].text }
-            let text = String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
-            entries[slot] = Entry(low: low, high: high, text: text)
-            return text
-        }
+        if entries[slot].low == low, entries[slot].high == high { return entries[slot].text }
+        let text = String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
+        entries[slot] = Entry(low: low, high: high, text: text)
+        return text
     }
 }

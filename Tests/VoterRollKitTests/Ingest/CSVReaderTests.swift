@@ -15,8 +15,8 @@ import Testing
 
     static func fixture(_ name: String) -> String { SpreadsheetTestSupport.fixture("csv/\(name)") }
 
-    static func read(_ path: String, encoding: TextEncoding? = nil, limits: RowLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize) throws -> (reader: CSVReader, rows: [SourceRow]) {
-        let reader = try CSVReader(path: path, file: nil, encoding: encoding, limits: limits, chunkSize: chunkSize)
+    static func read(_ path: String, encoding: TextEncoding? = nil, limits: RowLimits = .standard, chunkSize: Int = TextDecoder.defaultChunkSize, readAhead: Bool? = nil) throws -> (reader: CSVReader, rows: [SourceRow]) {
+        let reader = try CSVReader(path: path, file: nil, encoding: encoding, limits: limits, chunkSize: chunkSize, readAhead: readAhead)
         return (reader, try SpreadsheetTestSupport.readAll(reader))
     }
 
@@ -74,6 +74,65 @@ import Testing
         #expect(Self.texts(chunked) == Self.texts(whole))
         #expect(chunked.map(\.number) == whole.map(\.number))
         #expect(chunked.map(\.findings) == whole.map(\.findings))
+    }
+
+    /// Large files are decoded on a second thread (`DecodedChunks`); with tiny chunks, so that
+    /// many chunks cross the queue, the rows, their numbers and their findings (whose byte
+    /// offsets and cells come from the marks the thread hands over) must be the same.
+    @Test(arguments: variants.map(\.file) + ["quoted-newlines.csv", "invalid-gb18030.csv", "unclosed-quote.csv", "stray-nul.csv"], [16, 64])
+    func decodingOnASecondThreadChangesNothing(file: String, chunkSize: Int) throws {
+        let inLine = try Self.read(Self.fixture(file), chunkSize: chunkSize, readAhead: false).rows
+        let ahead = try Self.read(Self.fixture(file), chunkSize: chunkSize, readAhead: true).rows
+        #expect(Self.texts(ahead) == Self.texts(inLine))
+        #expect(ahead.map(\.number) == inLine.map(\.number))
+        #expect(ahead.map(\.findings) == inLine.map(\.findings))
+        #expect(!inLine.isEmpty)
+    }
+
+    /// A register large enough to be decoded ahead by default, with damage far into it: every
+    /// row is read, and the undecodable bytes are reported on their own row and offset.
+    @Test func aLargeGB18030FileIsReadWholeWithItsDamageInPlace() throws {
+        var bytes: [UInt8] = []
+        let gb18030 = try CharsetConverter(charset: "GB18030")
+        bytes += try gb18030.encode("序号,姓名,公民身份号码,住址\n")
+        let rest = try gb18030.encode(",张三,11010119900307133X,北京市东城区景山前街4号\n")
+        var rowsWritten = 0
+        var damageOffset = 0
+        while bytes.count < DecodedChunks.readAheadMinimumBytes + 100_000 {
+            rowsWritten += 1
+            if rowsWritten == 90_000 {
+                bytes += Array("\(rowsWritten),".utf8)
+                damageOffset = bytes.count
+                bytes += [0x81, 0x20]
+                bytes += try gb18030.encode("李四,110101198506120354,北京市西城区\n")
+            } else {
+                bytes += Array(String(rowsWritten).utf8) + rest
+            }
+        }
+        let (reader, rows) = try Self.readLarge(bytes, name: "large.csv")
+        #expect(reader.encoding == .gb18030)
+        #expect(rows.count == rowsWritten + 1)
+        #expect(rows.last?.cells.first?.text == String(rowsWritten))
+        let flagged = rows.filter { !$0.findings.isEmpty }
+        #expect(flagged.map(\.number) == [90_001])
+        #expect(flagged.first?.findings.first?.evidence?.hasPrefix("byte offset \(damageOffset):") == true)
+        #expect(flagged.first?.cells[1].text.hasSuffix("李四") == true)
+    }
+
+    /// A reader given up before the end (a header inspected, a failed run) must not leave its
+    /// decoding thread waiting forever for room in the queue.
+    @Test func aReaderDroppedBeforeTheEndStopsItsThread() throws {
+        var text = "序号,姓名\n"
+        for index in 1...2_000 { text += "\(index),张三\n" }
+        let path = try SpreadsheetTestSupport.write(text, name: "dropped.csv")
+        for _ in 0..<50 {
+            let reader = try CSVReader(path: path, file: nil, encoding: .utf8, limits: .standard, chunkSize: 64, readAhead: true)
+            #expect(try reader.next()?.cells.first?.text == "序号")
+        }
+        // Each thread stops when it next looks at the queue, just after its reader is gone.
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while DecodedChunks.threadsRunning > 0, Date() < deadline { usleep(1000) }
+        #expect(DecodedChunks.threadsRunning == 0)
     }
 
     @Test func quotedCellsKeepLineBreaksQuotesAndDelimiters() throws {

@@ -198,7 +198,7 @@ public final class MappedRowReader {
     }
 
     /// A row below the header: counted, and yielded when it holds data.
-    private func take(_ row: SourceRow) -> MappedRow? {
+    private func take(_ row: consuming SourceRow) -> MappedRow? {
         guard case .mapped(let mapping) = phase else { return nil }
         if CellWhitespace.isBlank(row) {
             count(.blank)
@@ -209,7 +209,7 @@ public final class MappedRowReader {
             return nil
         }
         count(.data)
-        var row = row
+        // Consumed, not copied: a copy retains and releases the row's parts on every row.
         if let ragged = raggedFinding(row, mapping) { row.findings.append(ragged) }
         if !row.findings.isEmpty {
             for index in row.findings.indices where row.findings[index].columnName == nil {
