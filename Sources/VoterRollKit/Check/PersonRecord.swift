@@ -42,11 +42,11 @@ public struct PersonRecord: Sendable {
     }
 
     /// The strictest action among the findings: excluded if any finding excludes.
-    public var action: FindingAction {
-        findings.lazy.map(\.action).max() ?? .keep
-    }
+    public var action: FindingAction { isKept ? .keep : .exclude }
 
-    public var isKept: Bool { action == .keep }
+    /// Kept unless a finding excludes. Asked a dozen times per row, so a plain search that
+    /// stops at the first exclusion (most rows have no finding at all).
+    public var isKept: Bool { !findings.contains { $0.code.action == .exclude } }
 
     /// The name for findings: canonical when known, else as written.
     public var displayName: String? {

@@ -283,6 +283,24 @@ import Testing
         #expect(ids.sorted().map(\.canonical) == Self.valid.map(\.text).sorted())
     }
 
+    /// IDs hash by their own mix (for speed): equal IDs must hash equal whatever the table's
+    /// seed, and neighbouring numbers, which differ only in their last digits, must still
+    /// spread over a table's buckets.
+    @Test func hashingSpreadsNeighbouringNumbersAndAgreesWithEquality() throws {
+        let first = try #require(ResidentID(canonical: "11010519491231002X"))
+        let neighbours = (0..<65_536).map { ResidentID(body: first.body + UInt64($0)) }
+        for seed in [0, 1, -1, 0x5EED] {
+            let buckets = Set(neighbours.map { $0._rawHashValue(seed: seed) & 0xFFFF })
+            #expect(buckets.count > 40_000, "seed \(seed): \(buckets.count) of 65,536 buckets used")
+            #expect(first._rawHashValue(seed: seed) == ResidentID(body: first.body)._rawHashValue(seed: seed))
+        }
+        var index: [ResidentID: Int] = [:]
+        for (position, id) in neighbours.enumerated() { index[id] = position }
+        #expect(index.count == neighbours.count)
+        #expect(neighbours.indices.allSatisfy { index[neighbours[$0]] == $0 })
+        #expect(first._rawHashValue(seed: 7) != neighbours[1]._rawHashValue(seed: 7))
+    }
+
     /// The check character GB 11643 gives a 17-digit body, computed independently.
     static func checkCharacter(_ body: String) -> String {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
