@@ -6,6 +6,7 @@
 // - On Debian libxml2's headers include ICU's, which clash with Foundation's own ICU module
 //   when any Swift module sees them. This header therefore includes only <stdint.h> and
 //   declares opaque handles; every symbol is prefixed CVoterRoll_.
+// - A few Linux calls that Swift's Glibc module leaves out (renameat2) live here too (fs.c).
 //
 // Status codes: 0 is success; negative values are warnings; positive values are errors
 // (ICU's UErrorCode convention). Strings are UTF-16 (uint16_t) for ICU and UTF-8 for libxml2.
@@ -163,6 +164,13 @@ const char *CVoterRoll_xmlPushParserError(CVoterRoll_XMLPushParser *handle);
 void CVoterRoll_xmlPushParserClose(CVoterRoll_XMLPushParser *handle);
 
 void CVoterRoll_free(void *pointer);
+
+// MARK: Files (fs.c)
+
+/// Swaps two paths in one step (Linux renameat2 with RENAME_EXCHANGE): each name then holds
+/// what the other held, with no moment at which either is missing. Returns 0, or the errno
+/// (EINVAL or ENOSYS where the kernel or file system cannot).
+int32_t CVoterRoll_exchangePaths(const char *first, const char *second);
 
 #ifdef __cplusplus
 }

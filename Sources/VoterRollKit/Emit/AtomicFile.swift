@@ -16,9 +16,14 @@ final class AtomicFile {
     private var buffer: [UInt8] = []
     private var finished = false
 
-    init(path: String, isPrivate: Bool) throws(OutputError) {
+    /// True when the file is written under its own name, in a folder no one reads until the
+    /// folder as a whole is swapped into place (`StagedFolder`): there is nothing to rename.
+    private let staged: Bool
+
+    init(path: String, isPrivate: Bool, staged: Bool = false) throws(OutputError) {
         self.path = path
-        self.temporaryPath = path + ".tmp-\(getpid())"
+        self.staged = staged
+        self.temporaryPath = staged ? path : path + ".tmp-\(getpid())"
         let mode: mode_t = isPrivate ? 0o600 : 0o644
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         if descriptor < 0 {
@@ -66,6 +71,7 @@ final class AtomicFile {
         fsync(descriptor)
         close(descriptor)
         finished = true
+        if staged { return }
         if rename(temporaryPath, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)

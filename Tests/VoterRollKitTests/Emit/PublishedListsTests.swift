@@ -100,12 +100,31 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("old".utf8).write(to: folder.appendingPathComponent("第九选区.html"))
         try Data("keep".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        try Data("old".utf8).write(to: folder.appendingPathComponent("第一选区.html"))
+        try Data("half".utf8).write(to: folder.appendingPathComponent("第一选区.csv.tmp-99999"))
         let lists = PublishedLists()
         lists.add(constituency: "第一选区", voterGroup: "", name: "王五", gender: "男", birthDate: "1980-01-01")
         _ = try lists.write(
             directory: directory.path, order: .strokes, formats: [], encoding: .utf8BOM,
             electionDay: try #require(CivilDate("2026-12-01")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["notes.txt", "第一选区.html"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("第一选区.html"), encoding: .utf8).contains("王五"))
+        // The lists were written in a staging folder swapped in whole; nothing of it is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["published"])
+    }
+
+    @Test func aFileNamedPublishedInTheWayIsAnErrorAndLeavesNothingBehind() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("not a folder".utf8).write(to: directory.appendingPathComponent("published"))
+        let lists = PublishedLists()
+        lists.add(constituency: "第一选区", voterGroup: "", name: "王五", gender: "男", birthDate: "1980-01-01")
+        #expect(throws: OutputError.self) {
+            try lists.write(
+                directory: directory.path, order: .strokes, formats: [.csv], encoding: .utf8BOM,
+                electionDay: try #require(CivilDate("2026-12-01")))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["published"])
     }
 
     @Test(arguments: [

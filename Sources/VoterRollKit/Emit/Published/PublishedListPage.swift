@@ -11,13 +11,13 @@ struct PublishedListPage {
     var order: NameOrdering.Order
     var count: Int
 
-    /// Writes the page to `path` (atomically); `rows` calls `emit(序号, [姓名, 性别, 出生年月, 选民小组])`
-    /// for each person in order.
+    /// Writes the page to `path` (atomically, or in a `StagedFolder` when `staged`); `rows`
+    /// calls `emit(序号, [姓名, 性别, 出生年月, 选民小组])` for each person in order.
     func write(
-        path: String,
+        path: String, staged: Bool = false,
         rows: ((Int, [String]) throws(OutputError) -> Void) throws(OutputError) -> Void
     ) throws(OutputError) {
-        let file = try AtomicFile(path: path, isPrivate: false)
+        let file = try AtomicFile(path: path, isPrivate: false, staged: staged)
         try file.write(head())
         var line: [UInt8] = []
         line.reserveCapacity(256)

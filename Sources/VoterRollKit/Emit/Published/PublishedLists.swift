@@ -108,14 +108,12 @@ final class PublishedLists {
         directory: String, order: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding,
         electionDay: CivilDate
     ) throws -> [Written] {
-        let folder = directory + "/" + PublishedLists.folder
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: folder, message: "cannot create: \(error.localizedDescription)")
-        }
         let ranks = try PublishedLists.ranks(of: names, order: order)
         nameIndex = [:]
+        // Written in a staging folder and swapped in whole: no rename per file, and no mix of
+        // this run's lists with the last run's.
+        let staging = try StagedFolder(path: directory + "/" + PublishedLists.folder)
+        let folder = staging.stagingPath
         // File names first, in constituency order (a clash gets a suffix), then the lists are
         // written on two threads: each list is its own files, so the bytes are the same as
         // written one after another; results and the first failure are taken in order.
@@ -156,8 +154,15 @@ final class PublishedLists {
         }
         // Written: their people are not needed any more.
         self.entries = []
-        let written = try results.values()
-        removeStale(in: folder, keeping: Set(written.flatMap(\.files)))
+        let written: [Written]
+        do {
+            written = try results.values()
+        } catch {
+            staging.discard()
+            throw error
+        }
+        // The previous run's lists go with the previous folder; anything else in it stays.
+        try staging.commit { name in PublishedLists.isList(name) || OutputLeftovers.isLeftover(name) }
         return written
     }
 
@@ -195,7 +200,7 @@ final class PublishedLists {
             ]
         }
         let page = PublishedListPage(title: title, electionDay: electionDay, order: ordering, count: list.count)
-        try page.write(path: folder + "/" + base + ".html") { (emit) throws(OutputError) in
+        try page.write(path: folder + "/" + base + ".html", staged: true) { (emit) throws(OutputError) in
             for (number, cells) in rows.enumerated() {
                 try emit(number + 1, cells)
             }
@@ -203,7 +208,8 @@ final class PublishedLists {
         files.append(base + ".html")
         if formats.contains(.csv) {
             let csv = try CSVWriter(
-                path: folder + "/" + base + ".csv", encoding: encoding, isPrivate: false, header: PublishedLists.header)
+                file: AtomicFile(path: folder + "/" + base + ".csv", isPrivate: false, staged: true), encoding: encoding)
+            try csv.writeRow(PublishedLists.header)
             for (number, cells) in rows.enumerated() {
                 try csv.writeRow([String(number + 1)] + cells)
             }
@@ -225,19 +231,19 @@ final class PublishedLists {
         return files
     }
 
-    /// Removes every published folder's list file except the ones just written.
+    /// Removes every list file from the published folder (other files there stay).
     static func removeAll(in directory: String) {
         let folder = directory + "/" + folder
         guard FileManager.default.fileExists(atPath: folder) else { return }
-        PublishedLists().removeStale(in: folder, keeping: [])
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where isList(name) {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
     }
 
-    private func removeStale(in folder: String, keeping: Set<String>) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !keeping.contains(name) {
-            let isList = name.hasSuffix(".html") || name.hasSuffix(".csv") || name.hasSuffix(".xlsx")
-            if isList { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
-        }
+    /// A list file, as this folder's outputs are named (another file there is someone's own).
+    static func isList(_ name: String) -> Bool {
+        name.hasSuffix(".html") || name.hasSuffix(".csv") || name.hasSuffix(".xlsx")
     }
 
     static let header = ["序号", "姓名", "性别", "出生年月", "选民小组"]
