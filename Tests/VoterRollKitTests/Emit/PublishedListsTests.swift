@@ -140,6 +140,17 @@ import Testing
         #expect(PublishedLists.birthMonth("1980-03-04") == 198003)
         #expect(PublishedLists.birthMonthText(198003) == "1980.03")
         #expect(PublishedLists.birthMonth("不详") == 0)
+        #expect(PublishedLists.birthMonth("1980-0") == 0)
+        #expect(PublishedLists.birthMonth("1980/03/04") == 0)
+        #expect(PublishedLists.birthMonth("198-03-04") == 0)
+        #expect(PublishedLists.birthMonth("2004-02") == 200402)
         #expect(PublishedLists.birthMonthText(0) == "")
+    }
+
+    @Test func gendersAreCodedByTheirBytes() {
+        #expect(PublishedLists.genderCode("男") == 1)
+        #expect(PublishedLists.genderCode("女") == 2)
+        #expect(PublishedLists.genderCode("") == 0)
+        #expect(PublishedLists.genderCode("男性") == 0)
     }
 }

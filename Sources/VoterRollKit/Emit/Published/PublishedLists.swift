@@ -85,20 +85,32 @@ final class PublishedLists {
         }
         entries[position].append(
             Entry(
-                name: interned, gender: gender == "男" ? 1 : gender == "女" ? 2 : 0,
+                name: interned, gender: PublishedLists.genderCode(gender),
                 birthMonth: PublishedLists.birthMonth(birthDate), group: group))
+    }
+
+    /// 男 → 1, 女 → 2, else 0. Compared as bytes: `String ==` on two different Chinese
+    /// strings normalises both before it can say no, once per person.
+    static func genderCode(_ text: String) -> UInt8 {
+        if text.utf8.elementsEqual("男".utf8) { return 1 }
+        if text.utf8.elementsEqual("女".utf8) { return 2 }
+        return 0
     }
 
     /// `1980-01-01` → 198001; 0 when the text is not a date.
     static func birthMonth(_ text: String) -> Int32 {
-        let bytes = Array(text.utf8.prefix(7))
-        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return 0 }
         var value: Int32 = 0
-        for byte in bytes where byte != UInt8(ascii: "-") {
+        var count = 0
+        for byte in text.utf8.prefix(7) {
+            count += 1
+            if count == 5 {
+                guard byte == UInt8(ascii: "-") else { return 0 }
+                continue
+            }
             guard (0x30...0x39).contains(byte) else { return 0 }
             value = value * 10 + Int32(byte - 0x30)
         }
-        return value
+        return count == 7 ? value : 0
     }
 
     /// Writes every list into `directory/published/`; files there from earlier runs that this
