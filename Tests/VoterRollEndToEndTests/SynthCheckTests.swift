@@ -107,6 +107,18 @@ import Testing
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
         #expect(summary["accounting_closes"] as? Bool == true)
+
+        // Per constituency: the kept (and added) are the roll's rows of that constituency, and
+        // the excluded add up to every rejected row.
+        let byConstituency = try #require(summary["by_constituency"] as? [String: [String: Int]])
+        var rollCounts: [String: Int] = [:]
+        for row in try CheckCommandTests.readCSV(out.appendingPathComponent("roll.csv")) {
+            rollCounts[row["constituency"] ?? "", default: 0] += 1
+        }
+        #expect(byConstituency.filter { $0.value["kept", default: 0] > 0 }.mapValues { $0["kept", default: 0] } == rollCounts)
+        let rejected = try CheckCommandTests.readCSV(out.appendingPathComponent("rejected.csv")).count
+        #expect(byConstituency.values.map { $0["excluded", default: 0] }.reduce(0, +) == rejected)
+        #expect(rollCounts.count > 1)
     }
 
     @Test func badUsageExitsTwo() throws {

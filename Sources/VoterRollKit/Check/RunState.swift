@@ -3,6 +3,13 @@ struct RunState {
     var summary: RunSummary
     /// The store's recorder, when the run is recorded.
     var recorder: (any RunRecorder)?
+    /// Kept and excluded per constituency until `finish` adds them to `summary.byConstituency`.
+    private var constituencies = ConstituencyTally()
+
+    init(summary: RunSummary, recorder: (any RunRecorder)? = nil) {
+        self.summary = summary
+        self.recorder = recorder
+    }
 
     /// Writes a decided person to the roll or to rejected.csv, with their findings.
     /// `fromRegister` is false for an in-migrant from the moved_in list.
@@ -24,11 +31,11 @@ struct RunState {
         if person.isKept {
             try writers.roll.add(person)
             if fromRegister { summary.kept += 1 } else { summary.added += 1 }
-            summary.byConstituency[constituency, default: .init()].kept += 1
+            constituencies.count(constituency, kept: true)
         } else {
             try writers.rejected.add(person)
             if fromRegister { summary.excluded += 1 } else { summary.notAdded += 1 }
-            summary.byConstituency[constituency, default: .init()].excluded += 1
+            constituencies.count(constituency, kept: false)
         }
         for finding in person.findings {
             try record(finding, writers: writers)
@@ -45,6 +52,7 @@ struct RunState {
 
     /// Closes the accounting and decides the exit status.
     mutating func finish(failOn: Severity?) {
+        constituencies.add(to: &summary.byConstituency)
         // The register first, then the lists in catalogue order (lists are read first).
         summary.inputs = summary.inputs.filter { $0.role == "roll" } + summary.inputs.filter { $0.role != "roll" }
         summary.registered = summary.kept + summary.added
@@ -55,5 +63,45 @@ struct RunState {
         if let failOn, let worst, worst >= failOn {
             summary.exitStatus = 1
         }
+    }
+}
+
+/// Kept and excluded counts per constituency, as the rows are decided.
+///
+/// Not counted straight into `RunSummary.byConstituency`: its keys are `String`s, and hashing
+/// a Chinese `String` normalises it first, for every row (2% of a million-row run). Here the
+/// key is the bytes (`NameCacheKey`), and since registers list people constituency by
+/// constituency, most rows are the previous row's and are not looked up at all.
+private struct ConstituencyTally {
+    private var positions: [NameCacheKey: Int] = [:]
+    private var names: [String] = []
+    private var kept: [Int] = []
+    private var excluded: [Int] = []
+    private var last = -1
+
+    mutating func count(_ constituency: String, kept isKept: Bool) {
+        let position: Int
+        if last >= 0, NameCacheKey.sameBytes(names[last], constituency) {
+            position = last
+        } else if let known = positions[NameCacheKey(constituency)] {
+            position = known
+        } else {
+            position = names.count
+            positions[NameCacheKey(constituency)] = position
+            names.append(constituency)
+            kept.append(0)
+            excluded.append(0)
+        }
+        last = position
+        if isKept { kept[position] += 1 } else { excluded[position] += 1 }
+    }
+
+    /// Adds the counts to `byConstituency` and starts again from zero.
+    mutating func add(to byConstituency: inout [String: RunSummary.ConstituencyCounts]) {
+        for position in names.indices {
+            byConstituency[names[position], default: .init()].kept += kept[position]
+            byConstituency[names[position], default: .init()].excluded += excluded[position]
+        }
+        self = ConstituencyTally()
     }
 }
