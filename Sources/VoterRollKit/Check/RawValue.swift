@@ -22,13 +22,32 @@ public struct RawValue: Hashable, Sendable {
         }
     }
 
+    /// The last scalar, decoded from the last UTF-8 bytes (`unicodeScalars.last` walks the
+    /// view generically, 180 instructions a cell).
+    static func lastScalar(_ text: String) -> Unicode.Scalar? {
+        var text = text
+        return text.withUTF8 { bytes -> Unicode.Scalar? in
+            guard var start = bytes.indices.last else { return nil }
+            while start > 0, bytes[start] & 0xC0 == 0x80, bytes.count - start < 4 { start -= 1 }
+            var value = UInt32(bytes[start])
+            switch bytes.count - start {
+            case 1: break
+            case 2: value &= 0x1F
+            case 3: value &= 0x0F
+            default: value &= 0x07
+            }
+            for index in (start + 1)..<bytes.count { value = value << 6 | UInt32(bytes[index] & 0x3F) }
+            return Unicode.Scalar(value)
+        }
+    }
+
     /// A value the source does not have.
     public static let absent = RawValue(text: "", kind: .empty, column: nil, header: nil)
 
     /// The text without surrounding white space (ASCII and ideographic).
     public var trimmed: String {
         // Most cells have nothing around them: check the ends before walking characters.
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+        if let first = text.unicodeScalars.first, let last = RawValue.lastScalar(text),
             !RawValue.isSpace(first), !RawValue.isSpace(last)
         {
             return text

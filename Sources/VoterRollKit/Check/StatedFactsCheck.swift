@@ -36,7 +36,11 @@ struct StatedFactsCheck: RowCheck {
 
     /// The gender a cell states, in the ways registers write it.
     static func gender(_ text: String) -> ResidentID.Gender? {
-        switch text.lowercased() {
+        // 男 and 女 first, by their bytes: the switch compares with `String ==`, which
+        // normalises both sides of each Chinese case that does not match, on every row.
+        if NameCacheKey.sameBytes(text, "男") { return .male }
+        if NameCacheKey.sameBytes(text, "女") { return .female }
+        return switch text.lowercased() {
         case "男", "男性", "m", "male", "1": .male
         case "女", "女性", "f", "female", "2": .female
         default: nil
