@@ -24,6 +24,14 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// User and system CPU seconds of this process so far (all threads).
+func cpuSeconds() -> (user: Double, system: Double) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return (value(usage.ru_utime), value(usage.ru_stime))
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
@@ -104,6 +112,7 @@ func benchCheck(rows: Int, recorded: Bool) throws {
     defer { try? FileManager.default.removeItem(atPath: out) }
     let run = CheckRun(inputs: CheckInputs(rolls: [file("roll")], lists: lists), options: CheckOptions(electionDay: electionDay), outputDirectory: out)
     var summary: RunSummary?
+    let cpuBefore = cpuSeconds()
     let time = try seconds {
         if recorded {
             let store = try SQLiteRunStore(path: out + "/voterroll.sqlite")
@@ -112,12 +121,14 @@ func benchCheck(rows: Int, recorded: Bool) throws {
             summary = try run.run()
         }
     }
+    let cpuAfter = cpuSeconds()
     let iconv = try iconvSeconds(file("roll"))
     let read = summary?.rows.rowsRead ?? 0
     let listRows = (summary?.inputs ?? []).filter { $0.role != "roll" }.map(\.rows.dataRows).reduce(0, +)
     print(String(
-        format: "check%@: %d rows (%.1f MB GB18030) + %d list rows in %.3f s = %.0f rows/s; iconv %.3f s; ratio %.2f×; peak RSS %.0f MB; kept %d, excluded %d, findings %d",
-        recorded ? " (with store)" : "", read, size(file("roll")), listRows, time, Double(read) / time, iconv, time / iconv,
+        format: "check%@: %d rows (%.1f MB GB18030) + %d list rows in %.3f s = %.0f rows/s (CPU: user %.2f s, system %.2f s); iconv %.3f s; ratio %.2f×; peak RSS %.0f MB; kept %d, excluded %d, findings %d",
+        recorded ? " (with store)" : "", read, size(file("roll")), listRows, time, Double(read) / time,
+        cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system, iconv, time / iconv,
         peakRSSMegabytes(), summary?.kept ?? 0, summary?.excluded ?? 0, summary?.bySeverity.values.reduce(0, +) ?? 0))
 }
 
