@@ -21,8 +21,14 @@ public struct CellAddress: Hashable, Sendable, Codable {
 
     /// The file's last path component: what a person recognises in a finding.
     public var fileName: Substring {
-        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return file[...] }
-        return file[file.utf8.index(after: slash)...]
+        // Searched in the contiguous bytes: `utf8.lastIndex(of:)` steps back through the view
+        // one index at a time, and every roll row and finding names its file.
+        let utf8 = file.utf8
+        let slash =
+            utf8.withContiguousStorageIfAvailable { bytes in bytes.lastIndex(of: UInt8(ascii: "/")) }
+            ?? utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.distance(from: utf8.startIndex, to: $0) }
+        guard let slash else { return file[...] }
+        return file[utf8.index(utf8.startIndex, offsetBy: slash + 1)...]
     }
 
     /// The column's letters, as spreadsheets show them (1 → A, 27 → AA).
@@ -33,27 +39,32 @@ public struct CellAddress: Hashable, Sendable, Codable {
     /// `Sheet1!H12`, or `roll.csv:12:H` for a file without sheets.
     public var cell: String {
         if let sheet {
-            return "\(sheet)!\(columnLetters ?? "")\(row)"
+            return sheet + "!" + (columnLetters ?? "") + String(row)
         }
+        var text = String(fileName)
+        text += ":"
+        text += String(row)
         if let letters = columnLetters {
-            return "\(fileName):\(row):\(letters)"
+            text += ":"
+            text += letters
         }
-        return "\(fileName):\(row)"
+        return text
     }
 
     /// Spreadsheet column letters for a 1-based column number.
     public static func letters(forColumn column: Int) -> String {
-        var number = max(column, 1)
-        var scalars: [Unicode.Scalar] = []
+        if column <= 26 { return columnLetters[max(column, 1) - 1] }
+        var number = column
+        var bytes: [UInt8] = []
         while number > 0 {
-            let remainder = (number - 1) % 26
-            scalars.append(Unicode.Scalar(UInt8(65 + remainder)))
+            bytes.append(UInt8(65 + (number - 1) % 26))
             number = (number - 1) / 26
         }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars.reversed())
-        return text
+        return String(decoding: bytes.reversed(), as: UTF8.self)
     }
+
+    /// A … Z, made once.
+    private static let columnLetters = (0..<26).map { String(UnicodeScalar(UInt8(65 + $0))) }
 
     /// The 1-based column number for letters such as `H` or `AA`; nil if they are not letters.
     public static func column(forLetters letters: some StringProtocol) -> Int? {
@@ -70,7 +81,14 @@ public struct CellAddress: Hashable, Sendable, Codable {
 extension CellAddress {
     /// The row without a column, for evidence: `deprived.csv:5` or `deprived.xlsx[名单]:5`.
     public var rowReference: String {
-        if let sheet { return "\(fileName)[\(sheet)]:\(row)" }
-        return "\(fileName):\(row)"
+        var text = String(fileName)
+        if let sheet {
+            text += "["
+            text += sheet
+            text += "]"
+        }
+        text += ":"
+        text += String(row)
+        return text
     }
 }
