@@ -5,7 +5,8 @@
 /// Excel's `sep=` first line when there is one (it counts as line 1 and is not a row), else
 /// the one of comma, tab and semicolon that splits the first lines most consistently.
 ///
-/// Memory: one chunk of the file (1 MiB) and the row being read. Nothing in the data stops
+/// Memory: one chunk of the file (1 MiB; for a file of 8 MiB or more, up to three more decoded
+/// ahead on a second thread, `DecodedChunks`) and the row being read. Nothing in the data stops
 /// the reader: an undecodable byte sequence becomes U+FFFD and an `input.encoding` finding
 /// naming its byte offset in the file; an unclosed quote or an overlong row becomes an
 /// `input.malformed-row` finding on the row where it starts, whose cells are then read from
