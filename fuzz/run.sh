@@ -27,12 +27,13 @@ build_once() {
 
 build() {
     # SwiftPM keeps the root package's file list in its build manifest: after a source file of
-    # the root package is deleted or renamed it fails with "missing inputs". The manifest is
-    # then made again (the compiled modules stay) and the build retried once.
+    # the root package is deleted or renamed it fails with "missing inputs", and after one is
+    # added it compiles without it ("cannot find 'NewType' in scope"). The manifest is then
+    # made again (the compiled modules stay) and the build retried once.
     local log
     log="$(mktemp)"
     if build_once "$@" 2>&1 | tee "$log"; then rm -f "$log"; return 0; fi
-    if grep -q "because of missing inputs" "$log"; then
+    if grep -qE "because of missing inputs|error: cannot find (type )?'[^']+' in scope" "$log"; then
         rm -f "$log" "$scratch"/debug.yaml "$scratch"/build.db
         build_once "$@"
     else
