@@ -147,10 +147,10 @@ import Testing
         #expect(PublishedLists.birthMonthText(0) == "")
     }
 
-    @Test func gendersAreCodedByTheirBytes() {
+    @Test func theRollsGendersAreCoded() {
         #expect(PublishedLists.genderCode("男") == 1)
         #expect(PublishedLists.genderCode("女") == 2)
         #expect(PublishedLists.genderCode("") == 0)
-        #expect(PublishedLists.genderCode("男性") == 0)
+        #expect(PublishedLists.genderCode("不详") == 0)
     }
 }

@@ -89,12 +89,13 @@ final class PublishedLists {
                 birthMonth: PublishedLists.birthMonth(birthDate), group: group))
     }
 
-    /// 男 → 1, 女 → 2, else 0. Compared as bytes: `String ==` on two different Chinese
-    /// strings normalises both before it can say no, once per person.
+    /// The roll's gender (男, 女 or empty) as 1, 2 or 0, read as the checks read it.
     static func genderCode(_ text: String) -> UInt8 {
-        if text.utf8.elementsEqual("男".utf8) { return 1 }
-        if text.utf8.elementsEqual("女".utf8) { return 2 }
-        return 0
+        switch StatedFactsCheck.gender(text) {
+        case .male: 1
+        case .female: 2
+        case nil: 0
+        }
     }
 
     /// `1980-01-01` → 198001; 0 when the text is not a date.
