@@ -42,16 +42,11 @@ final class OutputTable {
             throw OutputError(path: path, message: "cannot read it back: \(error.message)")
         }
         guard let source else { return false }
-        // Filled as a local and put back whole: appending to the stored array checked exclusive
-        // access to it on every cell (a tenth of reading the roll back).
-        var cells: [String] = []
-        swap(&cells, &row)
-        cells.removeAll(keepingCapacity: true)
+        row.removeAll(keepingCapacity: true)
         for cell in source.cells {
-            while cells.count < cell.column - 1 { cells.append("") }
-            cells.append(OutputTable.unescaped(cell.text))
+            while row.count < cell.column - 1 { row.append("") }
+            row.append(OutputTable.unescaped(cell.text))
         }
-        row = cells
         return true
     }
 
