@@ -9,3 +9,12 @@ public enum FindingAction: String, CaseIterable, Sendable, Codable, Comparable {
         lhs == .keep && rhs == .exclude
     }
 }
+
+extension FindingAction {
+    /// A row's action: the strictest among its findings (`exclude` if any finding excludes).
+    /// The one place a row is decided; `PersonRecord.isKept` and the engine ask it.
+    public static func of(_ findings: [Finding]) -> FindingAction {
+        // A plain search that stops at the first exclusion: most rows have no finding at all.
+        findings.contains { $0.code.action == .exclude } ? .exclude : .keep
+    }
+}

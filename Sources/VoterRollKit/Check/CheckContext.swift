@@ -1,4 +1,5 @@
-/// What the stages of one run share: the options, the loaded lists and the normalisers.
+/// The facts the rules of one run read: the options, the loaded lists, the people decided so
+/// far, the other townships' claims, and the normalisers.
 ///
 /// Owned by one run on one thread (the name normaliser holds ICU handles).
 final class CheckContext {
@@ -6,12 +7,10 @@ final class CheckContext {
     let lists: ListIndex
     let names: NameNormalizer
     let dates: DateParser
-    /// Findings about rows already written (a later duplicate flags an earlier row).
-    var lateFindings: [(rowIndex: Int, finding: Finding)] = []
     /// The sheets read so far, for compact per-person indexes.
     let sources = SourceTable()
-    /// The index of the row being checked among all person rows of the run.
-    var currentRowIndex = 0
+    /// The people decided so far, by ID number.
+    let people = PeopleIndex()
 
     /// Other townships' claims on people, when the run shares its store with them.
     var registry: TownshipRegistry?

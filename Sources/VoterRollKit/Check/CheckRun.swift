@@ -66,14 +66,10 @@ public final class CheckRun: Sendable {
             }
         }
         let context = CheckContext(options: options, lists: ListIndex(), names: names, hasher: hasher)
-        var state = RunState(summary: RunSummary(electionDay: options.electionDay.iso8601), recorder: recorder)
         logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
+        let summary: RunSummary
         do {
-            try checkAndWrite(context: context, aliases: aliases, state: &state, recorder: recorder, progress: progress, seconds: seconds)
-            // Report, published lists, roll.xlsx and changes, built from the committed outputs once
-            // the engine's indexes and writers are gone (their memory is not needed any more).
-            state.summary = try PostRunOutputs(inputs: inputs, options: options, directory: outputDirectory)
-                .write(summary: state.summary)
+            summary = try checkAndWrite(context: context, aliases: aliases, extraAliases: extra, recorder: recorder, progress: progress, seconds: seconds)
         } catch let error as IngestError {
             logger.error("input could not be read", metadata: ["error": "\(error)"])
             throw .input(error)
@@ -88,7 +84,6 @@ public final class CheckRun: Sendable {
             logger.error("run failed", metadata: ["error": "\(error)"])
             throw .setup("\(error)")
         }
-        let summary = state.summary
         logger.info(
             "run finished",
             metadata: [
@@ -100,52 +95,72 @@ public final class CheckRun: Sendable {
         return summary
     }
 
-    /// Everything up to the committed core outputs: lists, register, in-migrants, duplicates,
-    /// unmatched list entries and proxies. Its locals (the duplicate index, the writers) end
-    /// with it.
+    /// The run, stage by stage (docs/ARCHITECTURE.md): read the previous roll and the lists,
+    /// stream the register through the rules, admit in-migrants, close, commit every output.
     private func checkAndWrite(
-        context: CheckContext, aliases: HeaderAliases, state: inout RunState, recorder: (any RunRecorder)?,
-        progress: (@Sendable (Progress) -> Void)?, seconds: @escaping () -> Double
-    ) throws {
-        if let recorder { try recorder.begin(facts()) }
+        context: CheckContext, aliases: HeaderAliases, extraAliases: [CanonicalField: [String]],
+        recorder: (any RunRecorder)?, progress: (@Sendable (Progress) -> Void)?, seconds: @escaping () -> Double
+    ) throws -> RunSummary {
+        // Every input's size and SHA-256 (for the record and the report) on the second core
+        // while the previous roll and the lists are read.
+        let digests = ConcurrentResults<[String: FileDigest]>(count: 1)
+        let hashing = DispatchGroup()
+        DispatchQueue.global().async(group: hashing) { [self] in digests.fill(0) { try inputDigests() } }
+        defer { hashing.wait() }
+
+        // Read first: a previous roll or a list that cannot be read fails the run before
+        // anything is written.
+        let previous = try options.previous.map { path in
+            try PreviousRoll(path: path, encoding: options.inputEncoding, extraAliases: extraAliases)
+        }
+        let rules = RuleRegistry(options: options, previous: previous)
+        var tally = Tally(electionDay: options.electionDay)
         progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
-        try loadLists(context: context, aliases: aliases, state: &state)
-        if let recorder, let township = options.township {
-            context.registry = try recorder.registry(township: township, candidates: try candidateIDs(context: context, aliases: aliases))
+        try loadLists(context: context, aliases: aliases, rules: rules, tally: &tally)
+        hashing.wait()
+        let digest = try digests.values()[0]
+        if let recorder {
+            try recorder.begin(facts(digest))
+            if let township = options.township {
+                context.registry = try recorder.registry(township: township, candidates: try candidateIDs(context: context, aliases: aliases, rules: rules))
+            }
         }
-        let writers = try Writers(directory: outputDirectory, options: options)
-        for finding in context.lists.findings { try state.record(finding, writers: writers) }
-        var duplicates = DuplicateCheck()
+        let outputs = try RunOutputs(
+            directory: outputDirectory, options: options,
+            previous: previous.map { ($0, options.previousElectionDay ?? ChangeRule.oneTermBefore(options.electionDay)) })
+        let sink = RunSink(context: context, rules: rules, outputs: outputs, recorder: recorder, tally: tally)
+        for finding in context.lists.findings { try sink.report(finding, on: .list) }
+        context.lists.findings = []
         try checkRegister(
-            context: context, aliases: aliases, duplicates: &duplicates, writers: writers, state: &state,
+            context: context, aliases: aliases, sink: sink,
             progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
-        try addInMigrants(context: context, duplicates: &duplicates, writers: writers, state: &state)
-        for finding in context.registry?.findingsForKeptPeople() ?? [] { try state.record(finding, writers: writers) }
-        context.lateFindings += duplicates.probableFindings(in: context)
-        try writeLateFindings(context: context, writers: writers, state: &state)
-        try reportUnmatched(context: context, writers: writers, state: &state)
-        for finding in ProxyCheck().check(context.lists.proxies, onCleanRoll: duplicates.isOnCleanRoll) {
-            try state.record(finding, writers: writers)
+        for rule in rules.admission { try rule.admit(in: context, path: sink, sink: sink) }
+        for rule in rules.closing { try rule.close(in: context, sink: sink) }
+        let summary = try sink.finish(failOn: options.failOn)
+        progress?(Progress(stage: "outputs", rows: summary.rows.rowsRead, seconds: seconds()))
+        try outputs.commit(summary: summary, digests: digest)
+        return summary
+    }
+
+    /// Size and SHA-256 of every input and of the previous roll, by path.
+    private func inputDigests() throws -> [String: FileDigest] {
+        var digests: [String: FileDigest] = [:]
+        for path in inputs.all.map(\.source.path) + (options.previous.map { [$0] } ?? []) where digests[path] == nil {
+            do {
+                digests[path] = try FileDigest.of(path: path)
+            } catch {
+                throw IngestError(.unreadable, file: path, message: "cannot read the file (\(error.localizedDescription))")
+            }
         }
-        state.finish(failOn: options.failOn)
-        if let recorder { state.summary.sinceLastRun = try recorder.finish(state.summary) }
-        progress?(Progress(stage: "outputs", rows: state.summary.rows.rowsRead, seconds: seconds()))
-        try writers.commit(summary: state.summary)
+        return digests
     }
 
     /// The inputs with their sizes and SHA-256, and the options, for the record.
-    private func facts() throws -> RunFacts {
-        var digests: [(role: String, digest: FileDigest)] = []
-        for (role, source) in inputs.all {
-            do {
-                digests.append((role, try FileDigest.of(path: source.path)))
-            } catch {
-                throw IngestError(.unreadable, file: source.path, message: "cannot read the file (\(error.localizedDescription))")
-            }
-        }
+    private func facts(_ digests: [String: FileDigest]) -> RunFacts {
         let stamp = ISO8601DateFormatter().string(from: Date())
         return RunFacts(
-            pipeline: name, electionDay: options.electionDay, startedAt: stamp, inputs: digests,
+            pipeline: name, electionDay: options.electionDay, startedAt: stamp,
+            inputs: inputs.all.compactMap { role, source in digests[source.path].map { (role, $0) } },
             options: [
                 "leap_day": options.leapDayRule.rawValue, "lang": options.language.rawValue,
                 "output_encoding": options.outputEncoding.rawValue, "fail_on": options.failOn?.rawValue ?? "never",
@@ -153,39 +168,30 @@ public final class CheckRun: Sendable {
             ], township: options.township)
     }
 
-    private func stages() -> [any RowCheck] {
-        [
-            IDValidityCheck(), NameCheck(), StatedFactsCheck(), AgeCheck(),
-            ListCheck(kind: .deprived, rule: DeprivedRule()),
-            ListCheck(kind: .incapacitated, rule: IncapacitatedRule()),
-            ListCheck(kind: .suspended, rule: SuspendedRule()),
-            ListCheck(kind: .deceased, rule: DeceasedRule()),
-            ListCheck(kind: .movedOut, rule: MovedOutRule()),
-        ]
-    }
-
-    private func loadLists(context: CheckContext, aliases: HeaderAliases, state: inout RunState) throws(IngestError) {
-        let loader = ListLoader(context: context, encoding: options.inputEncoding, aliases: aliases)
+    private func loadLists(context: CheckContext, aliases: HeaderAliases, rules: RuleRegistry, tally: inout Tally) throws(IngestError) {
+        let loader = ListLoader(context: context, encoding: options.inputEncoding, aliases: aliases, readers: rules.listDetails)
         for kind in ListKind.allCases {
             guard let source = inputs.lists[kind] else { continue }
             let counts = try loader.load(kind, source: source, into: context.lists)
-            state.summary.inputs.append(.init(file: source.path, role: kind.rawValue, rows: counts, kept: 0, excluded: 0))
+            tally.listRead(kind, file: source.path, rows: counts)
         }
     }
 
     /// The valid ID numbers of the register and the moved_in list, read ahead so that the store
     /// is asked about these people only: a township's run then costs the same however many
     /// people the county's other townships hold.
-    private func candidateIDs(context: CheckContext, aliases: HeaderAliases) throws -> [String] {
+    private func candidateIDs(context: CheckContext, aliases: HeaderAliases, rules: RuleRegistry) throws -> [String] {
         var ids = Set<String>()
         for source in inputs.rolls {
             let reader = try openRegister(source, aliases: aliases)
             var columns: PersonColumns?
             while let row = try reader.next() {
                 if columns?.identity != row.mapping.identity { columns = PersonColumns(row.mapping) }
-                guard var person = columns?.person(row) else { continue }
-                IDValidityCheck().check(&person, in: context)
-                if let id = person.id { ids.insert(id.canonical) }
+                guard let person = columns?.person(row) else { continue }
+                let raw = person.rawID
+                if let id = ResidentID.parse(raw.text, cellIsNumeric: raw.kind == .number, referenceDay: context.electionDay).id {
+                    ids.insert(id.canonical)
+                }
             }
         }
         for entry in context.lists.entries[.movedIn] ?? [] {
@@ -200,96 +206,27 @@ public final class CheckRun: Sendable {
             required: CanonicalField.rollRequired, aliases: aliases)
     }
 
-    private func checkRegister(
-        context: CheckContext, aliases: HeaderAliases, duplicates: inout DuplicateCheck, writers: Writers,
-        state: inout RunState, progress: ((Int) -> Void)?
-    ) throws {
-        var stages = stages()
+    /// Streams the register: each row through the row rules, then decided.
+    private func checkRegister(context: CheckContext, aliases: HeaderAliases, sink: RunSink, progress: ((Int) -> Void)?) throws {
         var rows = 0
         for source in inputs.rolls {
             let reader = try openRegister(source, aliases: aliases)
-            var input = RunSummary.InputCounts(file: source.path, role: "roll", rows: RowCounts(), kept: 0, excluded: 0)
+            sink.registerStarted(file: source.path)
             var columns: PersonColumns?
             while let row = try reader.next() {
                 if columns?.identity != row.mapping.identity { columns = PersonColumns(row.mapping) }
                 guard var person = columns?.person(row) else { continue }
-                for index in stages.indices { stages[index].check(&person, in: context) }
-                context.currentRowIndex = person.isKept ? writers.roll.count : -1
-                duplicates.check(&person, in: context)
+                sink.check(&person)
                 // Only excluded rows show their other cells (in rejected.csv).
                 if !person.isKept, let columns { person.otherCells = columns.otherCells(row.row) }
-                try state.decide(person, fromRegister: true, writers: writers)
-                try writeLateFindings(context: context, writers: writers, state: &state)
-                if person.isKept { input.kept += 1 } else { input.excluded += 1 }
+                try sink.decide(person, origin: .register)
                 rows += 1
                 if rows % 50_000 == 0 { progress?(rows) }
             }
-            input.rows = reader.counts
-            state.summary.rows += reader.counts
-            state.summary.inputs.append(input)
+            let input = sink.registerFinished(rows: reader.counts)
             logger.info(
                 "register read",
-                metadata: ["file": "\(source.path)", "rows_read": "\(reader.counts.rowsRead)", "kept": "\(input.kept)", "excluded": "\(input.excluded)"])
+                metadata: ["file": "\(source.path)", "rows_read": "\(reader.counts.rowsRead)", "kept": "\(input?.kept ?? 0)", "excluded": "\(input?.excluded ?? 0)"])
         }
-    }
-
-    /// In-migrants with a voter certificate join the roll in their constituency, checked like
-    /// register rows; those already on it are noted; those without a certificate are not added.
-    private func addInMigrants(
-        context: CheckContext, duplicates: inout DuplicateCheck, writers: Writers, state: inout RunState
-    ) throws {
-        guard let entries = context.lists.entries[.movedIn] else { return }
-        var stages = stages()
-        var taken = 0
-        for entry in entries {
-            guard case .movedIn(let certificate, var person) = entry.details else { continue }
-            if let id = entry.id, let first = duplicates.firstAddress(of: id, in: context) {
-                try state.record(entry.finding(.migrantInAlreadyListed, at: entry.rawID, evidence: first.cell), writers: writers)
-                taken += 1
-                continue
-            }
-            if certificate.isEmpty {
-                IDValidityCheck().check(&person, in: context)
-                person.report(.migrantInNoCertificate, at: entry.rawID)
-            } else {
-                for index in stages.indices { stages[index].check(&person, in: context) }
-                context.currentRowIndex = person.isKept ? writers.roll.count : -1
-                duplicates.check(&person, in: context)
-            }
-            try state.decide(person, fromRegister: false, writers: writers)
-            try writeLateFindings(context: context, writers: writers, state: &state)
-            if person.isKept { taken += 1 }
-        }
-        if let position = state.summary.inputs.firstIndex(where: { $0.role == ListKind.movedIn.rawValue }) {
-            state.summary.inputs[position].kept = taken
-            state.summary.inputs[position].excluded = entries.count - taken
-        }
-    }
-
-    /// List entries whose ID is on no roll row: the list may name someone registered elsewhere.
-    private func reportUnmatched(context: CheckContext, writers: Writers, state: inout RunState) throws {
-        for kind in [ListKind.deprived, .incapacitated, .suspended, .deceased, .movedOut] {
-            guard let entries = context.lists.entries[kind] else { continue }
-            let unmatched = context.lists.unmatched(kind)
-            for entry in unmatched where entry.id != nil || entry.hashedID != nil {
-                try state.record(entry.finding(.listUnmatched, at: entry.rawID, evidence: kind.rawValue), writers: writers)
-            }
-            if let position = state.summary.inputs.firstIndex(where: { $0.role == kind.rawValue }) {
-                state.summary.inputs[position].kept = entries.count - unmatched.count
-                state.summary.inputs[position].excluded = unmatched.count
-            }
-        }
-        if let position = state.summary.inputs.firstIndex(where: { $0.role == ListKind.proxies.rawValue }) {
-            state.summary.inputs[position].kept = context.lists.proxies.count
-        }
-    }
-
-    /// Writes findings about rows decided earlier (kept small: flushed after every row).
-    private func writeLateFindings(context: CheckContext, writers: Writers, state: inout RunState) throws {
-        for (rowIndex, finding) in context.lateFindings {
-            try state.record(finding, writers: writers)
-            if rowIndex >= 0 { writers.roll.addFlag(finding.code, toRow: rowIndex) }
-        }
-        context.lateFindings.removeAll()
     }
 }

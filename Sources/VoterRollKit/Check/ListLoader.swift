@@ -6,6 +6,8 @@ struct ListLoader {
     let context: CheckContext
     let encoding: String?
     let aliases: HeaderAliases
+    /// The rules that read more of a list row than who it names, by list.
+    let readers: [ListKind: any ListDetailsReader]
 
     /// Lists that can be exchanged hashed: they only need to find people, not name them.
     static let hashable: Set<ListKind> = [.deprived, .incapacitated, .suspended, .deceased, .movedOut]
@@ -107,45 +109,10 @@ struct ListLoader {
         return entry
     }
 
-    /// What a list row says beyond who the person is, and the dates that could not be read.
+    /// What a list row says beyond who the person is (asked of the list's rule), and the
+    /// cells that could not be read.
     private func details(_ kind: ListKind, _ row: MappedRow) -> (ListEntry.Details, [(FindingCode, RawValue)]) {
-        var details = ListEntry.Details.none
-        var dateFindings: [(FindingCode, RawValue)] = []
-        switch kind {
-        case .deprived:
-            let startValue = row.rawValue(.start)
-            let endValue = row.rawValue(.end)
-            var start: ParsedDate?
-            var startReadable = true
-            if !startValue.trimmed.isEmpty {
-                start = context.dates.parse(startValue.text, cellIsNumeric: startValue.kind == .number)
-                if start == nil {
-                    startReadable = false
-                    dateFindings.append((.dateUnparseable, startValue))
-                }
-            }
-            let end: ListEntry.DeprivationEnd
-            let endText = endValue.trimmed
-            if ListLoader.lifelongWords.contains(endText) {
-                end = .lifelong
-            } else if let date = context.dates.parse(endValue.text, cellIsNumeric: endValue.kind == .number) {
-                end = .date(date)
-            } else {
-                end = .unreadable
-                dateFindings.append((.dateUnparseable, endValue))
-            }
-            details = .deprivation(start: start, startReadable: startReadable, end: end)
-        case .movedOut:
-            details = .movedOut(hasCertificate: ListLoader.isYes(row.rawValue(.certificateIssued).trimmed))
-        case .movedIn:
-            let columns = PersonColumns(row.mapping)
-            var person = columns.person(row)
-            person.otherCells = columns.otherCells(row.row)
-            details = .movedIn(certificateNumber: row.rawValue(.certificateNumber).trimmed, person: person)
-        case .incapacitated, .suspended, .deceased, .proxies:
-            break
-        }
-        return (details, dateFindings)
+        readers[kind]?.details(row, in: context) ?? (.none, [])
     }
 
     private func proxy(_ row: MappedRow, index: ListIndex) -> ProxyEntry {
@@ -159,13 +126,5 @@ struct ListLoader {
             agentName: agentName,
             principal: parseID(principalID, at: source, name: principalName.trimmed, index: index),
             agent: parseID(agentID, at: source, name: agentName.trimmed, index: index))
-    }
-
-    /// How lists write a deprivation for life.
-    static let lifelongWords: Set<String> = ["终身", "终生", "无期", "lifelong", "life"]
-
-    /// Whether a certificate column says yes.
-    static func isYes(_ text: String) -> Bool {
-        ["是", "有", "已开", "已开具", "已开证明", "y", "yes", "true", "1", "√", "✓"].contains(text.lowercased())
     }
 }

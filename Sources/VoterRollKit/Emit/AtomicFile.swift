@@ -51,6 +51,12 @@ final class AtomicFile {
     }
 
     private func flush() throws(OutputError) {
+        try AtomicFile.writeAll(&buffer, to: descriptor, path: path)
+    }
+
+    /// Writes all of `buffer` to `descriptor` (retrying short writes and interruptions), then
+    /// empties it.
+    static func writeAll(_ buffer: inout [UInt8], to descriptor: Int32, path: String) throws(OutputError) {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { raw in

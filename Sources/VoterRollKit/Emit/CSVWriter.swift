@@ -6,6 +6,8 @@ final class CSVWriter {
     private let file: AtomicFile
     private let converter: CharsetConverter?
     private var line: [UInt8] = []
+    /// Lines written with `deferred`, copied after every other line at commit.
+    private var tail: Spill?
 
     init(file: AtomicFile, encoding: OutputEncoding) throws(OutputError) {
         self.file = file
@@ -34,22 +36,32 @@ final class CSVWriter {
         try writeLine(line)
     }
 
-    /// Writes one line given as UTF-8 cells already joined and escaped (no line end).
-    func writeLine(_ utf8: [UInt8]) throws(OutputError) {
+    /// Writes one line given as UTF-8 cells already joined and escaped (no line end). A
+    /// `deferred` line goes after every other line of the file, in the order written.
+    func writeLine(_ utf8: [UInt8], deferred: Bool = false) throws(OutputError) {
+        var encoded = utf8
         if let converter {
             // GB18030 covers all of Unicode, so encoding cannot fail on valid text.
-            let encoded: [UInt8]
             do {
                 encoded = try converter.encode(String(decoding: utf8, as: UTF8.self))
             } catch {
                 throw OutputError(path: file.path, message: "cannot encode as GB18030: \(error)")
             }
+        }
+        if deferred {
+            if tail == nil { tail = try Spill(directory: CSVWriter.folder(of: file.path), name: "csv-tail") }
+            try tail?.write(encoded)
+            try tail?.write(CSVWriter.lineEnd)
+        } else {
             try file.write(encoded)
             try file.write(CSVWriter.lineEnd)
-        } else {
-            try file.write(utf8)
-            try file.write(CSVWriter.lineEnd)
         }
+    }
+
+    /// The folder of a path ("." for a bare name).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     private static let lineEnd: [UInt8] = [0x0D, 0x0A]
@@ -70,6 +82,7 @@ final class CSVWriter {
     }
 
     func commit() throws(OutputError) {
+        try tail?.copy(into: file)
         try file.commit()
     }
 
@@ -114,5 +127,40 @@ final class CSVWriter {
         var output: [UInt8] = []
         appendEscaped(cell, to: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The cells of a line this writer escaped, as they were before (the `'` before a
+    /// formula-like cell taken off again, as a spreadsheet shows it).
+    static func cells(ofLine line: ArraySlice<UInt8>) -> [String] {
+        var cells: [String] = []
+        var cell: [UInt8] = []
+        var index = line.startIndex
+        while true {
+            cell.removeAll(keepingCapacity: true)
+            if index < line.endIndex, line[index] == UInt8(ascii: "\"") {
+                index += 1
+                while index < line.endIndex {
+                    if line[index] == UInt8(ascii: "\"") {
+                        if index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "\"") {
+                            cell.append(UInt8(ascii: "\""))
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        break
+                    }
+                    cell.append(line[index])
+                    index += 1
+                }
+            } else {
+                while index < line.endIndex, line[index] != UInt8(ascii: ",") {
+                    cell.append(line[index])
+                    index += 1
+                }
+            }
+            cells.append(OutputTable.unescaped(String(decoding: cell, as: UTF8.self)))
+            guard index < line.endIndex, line[index] == UInt8(ascii: ",") else { return cells }
+            index += 1
+        }
     }
 }

@@ -8,18 +8,25 @@ final class FindingsWriter {
 
     private let csv: CSVWriter
     private let jsonl: AtomicFile
+    /// findings.jsonl's deferred lines, copied after the others at commit.
+    private var jsonlTail: Spill?
+    private let directory: String
     private let language: Language
     private let maskIDs: Bool
     private var line: [UInt8] = []
 
     init(directory: String, encoding: OutputEncoding, language: Language, maskIDs: Bool = false) throws(OutputError) {
         self.maskIDs = maskIDs
+        self.directory = directory
         csv = try CSVWriter(path: directory + "/findings.csv", encoding: encoding, isPrivate: true, header: FindingsWriter.header)
         jsonl = try AtomicFile(path: directory + "/findings.jsonl", isPrivate: true)
         self.language = language
     }
 
-    func write(_ finding: Finding) throws(OutputError) {
+    /// Writes one finding to both files; a `deferred` one goes after every other finding, in
+    /// the order written. Returns the finding as written (ID numbers masked with `maskIDs`).
+    @discardableResult
+    func write(_ finding: Finding, deferred: Bool = false) throws(OutputError) -> Finding {
         var finding = finding
         if maskIDs {
             // The ID column and any value or evidence that holds a number.
@@ -44,7 +51,7 @@ final class FindingsWriter {
         CSVWriter.appendCell(finding.idNumber ?? "", to: &line)
         CSVWriter.appendCell(message, to: &line)
         CSVWriter.appendCell(finding.evidence ?? "", to: &line)
-        try csv.writeLine(line)
+        try csv.writeLine(line, deferred: deferred)
         line.removeAll(keepingCapacity: true)
         line.append(UInt8(ascii: "{"))
         JSONText.appendMember("severity", finding.severity.rawValue, to: &line, first: true)
@@ -62,11 +69,18 @@ final class FindingsWriter {
         JSONText.appendMember("message", message, to: &line)
         JSONText.appendMember("evidence", finding.evidence, to: &line)
         line.append(contentsOf: "}\n".utf8)
-        try jsonl.write(line)
+        if deferred {
+            if jsonlTail == nil { jsonlTail = try Spill(directory: directory, name: "jsonl-tail") }
+            try jsonlTail?.write(line)
+        } else {
+            try jsonl.write(line)
+        }
+        return finding
     }
 
     func commit() throws(OutputError) {
         try csv.commit()
+        try jsonlTail?.copy(into: jsonl)
         try jsonl.commit()
     }
 }

@@ -49,7 +49,7 @@ final class RollWriter {
         CSVWriter.appendCell(person.constituency, to: &line, first: true)
         CSVWriter.appendCell(person.voterGroup, to: &line)
         CSVWriter.appendCell(person.name?.canonical ?? person.rawName.trimmed, to: &line)
-        CSVWriter.appendCell(id.map { StatedFactsCheck.label($0.gender) } ?? "", to: &line)
+        CSVWriter.appendCell(id.map { $0.gender.label } ?? "", to: &line)
         CSVWriter.appendCell(id?.birthDate.iso8601 ?? "", to: &line)
         CSVWriter.appendCell(id?.canonical ?? "", to: &line)
         CSVWriter.appendCell(person.rawEthnicity.trimmed, to: &line)
@@ -72,8 +72,9 @@ final class RollWriter {
         flags[index] |= RollWriter.bit(code)
     }
 
-    /// Writes roll.csv (0600: it holds full ID numbers) from the spill file.
-    func commit() throws(OutputError) {
+    /// Writes roll.csv (0600: it holds full ID numbers) from the spill file, and each row's
+    /// cells as roll.csv holds them to `workbook` (roll.xlsx) when given.
+    func commit(workbook: XLSXWriter? = nil) throws(OutputError) {
         let writer = try CSVWriter(path: path, encoding: encoding, isPrivate: true, header: RollWriter.header)
         fflush(spill)
         rewind(spill)
@@ -86,8 +87,14 @@ final class RollWriter {
                 throw OutputError(path: spillPath, message: "the spill file was cut short")
             }
             buffer.append(UInt8(ascii: ","))
-            if bits != 0 { CSVWriter.appendEscaped(RollWriter.flagText(bits), to: &buffer) }
+            let flagText = bits != 0 ? RollWriter.flagText(bits) : ""
+            if bits != 0 { CSVWriter.appendEscaped(flagText, to: &buffer) }
             try writer.writeLine(buffer)
+            if let workbook {
+                var cells: [XLSXWriter.Value] = CSVWriter.cells(ofLine: buffer[..<Int(length)]).map { .text($0) }
+                cells.append(.text(flagText))
+                try workbook.writeRow(cells)
+            }
         }
         try writer.commit()
     }

@@ -29,12 +29,12 @@ import Testing
         ("female", .female), ("1", .male), ("2", .female),
     ])
     func statedGendersAreRead(text: String, gender: ResidentID.Gender) {
-        #expect(StatedFactsCheck.gender(text) == gender)
+        #expect(ResidentID.Gender(stated: text) == gender)
     }
 
     @Test(arguments: ["", "未知", "男 ", "x", "3"])
     func otherTextIsNoGender(text: String) {
-        #expect(StatedFactsCheck.gender(text) == nil)
+        #expect(ResidentID.Gender(stated: text) == nil)
     }
 
     @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {

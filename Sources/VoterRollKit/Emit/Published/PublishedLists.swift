@@ -91,7 +91,7 @@ final class PublishedLists {
 
     /// The roll's gender (男, 女 or empty) as 1, 2 or 0, read as the checks read it.
     static func genderCode(_ text: String) -> UInt8 {
-        switch StatedFactsCheck.gender(text) {
+        switch ResidentID.Gender(stated: text) {
         case .male: 1
         case .female: 2
         case nil: 0

@@ -253,3 +253,14 @@ final class FindingsFile {
         }
     }
 }
+
+extension FindingsFile.Line {
+    /// The line a finding is written as (its members as findings.jsonl holds them).
+    init(_ finding: Finding) {
+        let address = finding.address
+        self.init(
+            code: finding.code, file: address.file, sheet: address.sheet, row: address.row,
+            column: finding.columnName, cell: address.cell, value: finding.value, name: finding.name,
+            idNumber: finding.idNumber, evidence: finding.evidence)
+    }
+}

@@ -18,10 +18,10 @@ struct ReportContent {
     var actions: ActionRows
     /// The constituency of each of `actions.shown`, when the row is on the roll or rejected.
     var actionConstituencies: [String?]
-    var findingsByConstituency: [String: FindingsByRow.Tally]
+    var findingsByConstituency: [String: SeverityCounts]
     /// Findings on list rows (no constituency).
-    var listFindings: FindingsByRow.Tally
+    var listFindings: SeverityCounts
     var pyramid: AgePyramid
-    var changes: ChangeTracker.Digest?
+    var changes: ChangeDigest?
     var published: [PublishedLists.Written]
 }

@@ -406,10 +406,10 @@ struct ReportPage {
         html += "<th class=\"r\">\(t("错误", "Errors"))</th><th class=\"r\">\(t("警告", "Warnings"))</th><th class=\"r\">\(t("提示", "Notes"))</th>"
         html += "</tr></thead>\n<tbody>\n"
         let names = Set(summary.byConstituency.keys).union(content.findingsByConstituency.keys).sorted()
-        var total = FindingsByRow.Tally()
+        var total = SeverityCounts()
         for name in names {
             let counts = summary.byConstituency[name]
-            let findings = content.findingsByConstituency[name] ?? FindingsByRow.Tally()
+            let findings = content.findingsByConstituency[name] ?? SeverityCounts()
             total.add(findings)
             html += "<tr><td>\(constituencyLabel(name))</td>"
             if let counts {
@@ -463,7 +463,7 @@ struct ReportPage {
         return html
     }
 
-    private func changesSection(_ changes: ChangeTracker.Digest) -> String {
+    private func changesSection(_ changes: ChangeDigest) -> String {
         var html = "<section id=\"changes\">\n<h2>\(t("补充名单（与上次选民名单相比）", "Supplementary list (changes since the previous roll)"))</h2>\n"
         html += "<p>\(t("上次选民名单", "Previous roll")) <span class=\"mono\">\(HTMLText.escape(changes.previousFile))</span>："
         html += t("\(HTMLText.count(changes.previousPeople)) 人", "\(HTMLText.count(changes.previousPeople)) people")
@@ -481,8 +481,8 @@ struct ReportPage {
         }
         html += "</tbody>\n</table>\n"
         let limitNote = t(
-            "只列出前 \(HTMLText.count(ChangeTracker.Digest.sampleLimit)) 人，完整名单见 changes.csv。",
-            "Only the first \(HTMLText.count(ChangeTracker.Digest.sampleLimit)) are listed; changes.csv has them all.")
+            "只列出前 \(HTMLText.count(ChangeDigest.sampleLimit)) 人，完整名单见 changes.csv。",
+            "Only the first \(HTMLText.count(ChangeDigest.sampleLimit)) are listed; changes.csv has them all.")
         let added = changes.samples[.changeAdded] ?? []
         html += "<h3>\(t("新增选民（补充名单，可张贴）", "Added voters (the supplementary list to post)"))</h3>\n"
         if added.isEmpty {

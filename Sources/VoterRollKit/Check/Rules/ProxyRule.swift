@@ -2,8 +2,14 @@
 ///
 /// An agent accepts at most three proxies (选举法 art. 42): the fourth and later are flagged.
 /// Both principal and agent must be on the clean roll; a principal appoints one agent.
-struct ProxyCheck {
+final class ProxyRule: ClosingRule {
     static let maximumPerAgent = 3
+
+    func close(in context: CheckContext, sink: any FindingSink) throws {
+        for finding in check(context.lists.proxies, onCleanRoll: context.people.isOnCleanRoll) {
+            try sink.report(finding, on: .list)
+        }
+    }
 
     func check(_ entries: [ProxyEntry], onCleanRoll: (ResidentID) -> Bool) -> [Finding] {
         var findings: [Finding] = []
@@ -15,7 +21,7 @@ struct ProxyCheck {
                     findings.append(entry.finding(.proxyAgentNotEligible, at: entry.agentID))
                 }
                 accepted[agent, default: 0] += 1
-                if accepted[agent, default: 0] > ProxyCheck.maximumPerAgent {
+                if accepted[agent, default: 0] > ProxyRule.maximumPerAgent {
                     findings.append(
                         entry.finding(.proxyOverLimit, at: entry.agentID, evidence: "\(accepted[agent, default: 0])"))
                 }

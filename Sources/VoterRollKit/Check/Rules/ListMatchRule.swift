@@ -1,15 +1,18 @@
-/// Matches a roll row against one list by ID number and applies that list's rule.
+/// Matches a person against one list by ID number and applies that list's rule.
 ///
 /// One place for what all lists share: a match is by ID; when the names' match keys differ
 /// the row is kept with `list.name-mismatch` and nothing is excluded on that entry, because
 /// a register must never exclude a voter on one weak signal.
-struct ListCheck: RowCheck {
-    let kind: ListKind
+final class ListMatchRule: RowRule {
     let rule: any ListRule
+
+    init(_ rule: any ListRule) {
+        self.rule = rule
+    }
 
     func check(_ person: inout PersonRecord, in context: CheckContext) {
         guard let id = person.id else { return }
-        for entry in context.lists.match(kind, id: id, digest: context.digest(id)) {
+        for entry in context.lists.match(rule.kind, id: id, digest: context.digest(id)) {
             guard entry.nameAgrees(with: person.name, hasher: context.hasher) else {
                 person.report(
                     .listNameMismatch, at: person.rawName,
@@ -23,8 +26,19 @@ struct ListCheck: RowCheck {
     }
 }
 
-/// What one list does to a matched person.
+/// What one list does to a person it names.
 protocol ListRule: Sendable {
+    /// The list this rule applies.
+    var kind: ListKind { get }
     /// The finding for a person the entry names, or nil when the entry changes nothing.
     func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode?
+}
+
+/// Reads what a list row says beyond who the person is (a period, a certificate), for the
+/// lists whose rule needs more than the ID number. `ListLoader` asks the registry's reader
+/// for the list's kind.
+protocol ListDetailsReader {
+    /// The row's details, and the cells that could not be read (each becomes a finding on the
+    /// list row).
+    func details(_ row: MappedRow, in context: CheckContext) -> (ListEntry.Details, [(FindingCode, RawValue)])
 }

@@ -2,7 +2,7 @@
 ///
 /// Eligible when the 18th birthday is on or before election day (选举法 art. 4); a 29 February
 /// birthday follows the run's leap-day rule.
-struct AgeCheck: RowCheck {
+final class AgeRule: RowRule {
     static let implausibleAge = 120
 
     func check(_ person: inout PersonRecord, in context: CheckContext) {
@@ -12,7 +12,7 @@ struct AgeCheck: RowCheck {
         if age < CivilDate.votingAge {
             let eighteenth = birth.anniversary(CivilDate.votingAge, rule: context.options.leapDayRule)
             person.report(.ageUnder18, at: person.rawID, evidence: "18: \(eighteenth?.iso8601 ?? "-")")
-        } else if age > AgeCheck.implausibleAge {
+        } else if age > AgeRule.implausibleAge {
             person.report(.ageImplausible, at: person.rawID, evidence: "\(age)")
         }
     }

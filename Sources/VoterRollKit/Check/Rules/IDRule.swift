@@ -2,7 +2,7 @@
 ///
 /// A numeric cell is passed on as such: Excel keeps 15 significant digits, so an ID stored
 /// as a number has lost its last digits for good (`id.excel-mangled`).
-struct IDValidityCheck: RowCheck {
+final class IDRule: RowRule {
     func check(_ person: inout PersonRecord, in context: CheckContext) {
         let raw = person.rawID
         switch ResidentID.parse(raw.text, cellIsNumeric: raw.kind == .number, referenceDay: context.electionDay) {

@@ -41,12 +41,11 @@ public struct PersonRecord: Sendable {
         self.rawAddress = rawAddress
     }
 
-    /// The strictest action among the findings: excluded if any finding excludes.
-    public var action: FindingAction { isKept ? .keep : .exclude }
+    /// The strictest action among the findings so far (`FindingAction.of`).
+    public var action: FindingAction { FindingAction.of(findings) }
 
-    /// Kept unless a finding excludes. Asked a dozen times per row, so a plain search that
-    /// stops at the first exclusion (most rows have no finding at all).
-    public var isKept: Bool { !findings.contains { $0.code.action == .exclude } }
+    /// Kept unless a finding so far excludes.
+    public var isKept: Bool { action == .keep }
 
     /// The name for findings: canonical when known, else as written.
     public var displayName: String? {

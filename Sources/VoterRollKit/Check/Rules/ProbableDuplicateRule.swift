@@ -1,5 +1,46 @@
-/// People with the same name match key and birth date under different ID numbers
-/// (`dup.probable`), found at the end of a run from one compact entry per person.
+/// The same name match key and birth date under different ID numbers (`dup.probable`): one
+/// person with a mistyped number, or two people. Both stay and both are flagged for a person
+/// to decide. The flag never changes a decision, so it is worked out once the run closes, from
+/// one compact entry per person noted as people are decided, instead of a large index held
+/// during the run.
+final class ProbableDuplicateRule: DecisionRule, ClosingRule {
+    private var probable = ProbableDuplicates()
+    /// Constituencies, interned: an entry keeps 4 bytes instead of the text.
+    private var constituencies: [String] = []
+    private var constituencyIndex: [NameCacheKey: Int32] = [:]
+
+    func decided(_ person: PersonRecord, _ decision: Decision, in context: CheckContext, sink: any FindingSink) throws {
+        guard decision.isFirstOccurrence, let id = person.id, let name = person.name, !name.matchKey.isEmpty else { return }
+        probable.add(
+            matchKey: name.matchKey, id: id, rowIndex: Int32(decision.rollRow ?? -1), source: context.sources.intern(person),
+            row: Int32(person.source.row), rawName: person.rawName.text, constituency: intern(person.constituency))
+    }
+
+    func close(in context: CheckContext, sink: any FindingSink) throws {
+        for flagged in probable.findings(in: context) {
+            try sink.report(
+                flagged.finding,
+                on: .person(
+                    constituency: constituencies[Int(flagged.constituency)],
+                    rollRow: flagged.rowIndex >= 0 ? flagged.rowIndex : nil))
+        }
+    }
+
+    private func intern(_ constituency: String) -> Int32 {
+        if let last = constituencies.last, NameCacheKey.sameBytes(last, constituency) {
+            return Int32(constituencies.count - 1)
+        }
+        let key = NameCacheKey(constituency)
+        if let known = constituencyIndex[key] { return known }
+        let number = Int32(constituencies.count)
+        constituencyIndex[key] = number
+        constituencies.append(constituency)
+        return number
+    }
+}
+
+/// The entries `ProbableDuplicateRule` keeps: people with the same name match key and birth
+/// date under different ID numbers, found at the end of a run from one compact entry per person.
 ///
 /// Entries are grouped by a hash of (match key, birth date) after sorting; within a group
 /// the match keys are compared exactly (recomputed from the raw names through the cached
@@ -13,16 +54,17 @@ struct ProbableDuplicates {
         var source: Int32
         var row: Int32
         var order: Int32
+        var constituency: Int32
         var rawName: String
     }
 
     private var entries: [Entry] = []
 
-    mutating func add(matchKey: String, id: ResidentID, rowIndex: Int32, source: Int32, row: Int32, rawName: String) {
+    mutating func add(matchKey: String, id: ResidentID, rowIndex: Int32, source: Int32, row: Int32, rawName: String, constituency: Int32) {
         entries.append(
             Entry(
                 key: ProbableDuplicates.key(matchKey, id.birthDate), id: id, rowIndex: rowIndex, source: source,
-                row: row, order: Int32(entries.count), rawName: rawName))
+                row: row, order: Int32(entries.count), constituency: constituency, rawName: rawName))
     }
 
     /// FNV-1a over the match key's bytes and the birth date: stable across runs and machines.
@@ -38,9 +80,9 @@ struct ProbableDuplicates {
     }
 
     /// The findings for every flagged person, in input order, with the roll rows to flag.
-    mutating func findings(in context: CheckContext) -> [(rowIndex: Int, finding: Finding)] {
+    mutating func findings(in context: CheckContext) -> [(rowIndex: Int, constituency: Int32, finding: Finding)] {
         entries.sort { ($0.key, $0.order) < ($1.key, $1.order) }
-        var flagged: [(order: Int32, rowIndex: Int, finding: Finding)] = []
+        var flagged: [(order: Int32, rowIndex: Int, constituency: Int32, finding: Finding)] = []
         var start = 0
         while start < entries.count {
             var end = start + 1
@@ -51,12 +93,12 @@ struct ProbableDuplicates {
             start = end
         }
         entries = []
-        return flagged.sorted { $0.order < $1.order }.map { ($0.rowIndex, $0.finding) }
+        return flagged.sorted { $0.order < $1.order }.map { ($0.rowIndex, $0.constituency, $0.finding) }
     }
 
     /// Within one hash group, people whose exact key matches someone with another ID.
     private func flag(
-        _ group: ArraySlice<Entry>, context: CheckContext, into flagged: inout [(order: Int32, rowIndex: Int, finding: Finding)]
+        _ group: ArraySlice<Entry>, context: CheckContext, into flagged: inout [(order: Int32, rowIndex: Int, constituency: Int32, finding: Finding)]
     ) {
         // Exact keys: the hash only narrows the search.
         var byExactKey: [ProbableKey: [Entry]] = [:]
@@ -75,7 +117,7 @@ struct ProbableDuplicates {
                     value: entry.rawName, name: context.names.normalize(entry.rawName).canonical,
                     idNumber: entry.id.canonical,
                     evidence: context.sources.nameAddress(other.source, row: other.row).cell)
-                flagged.append((entry.order, Int(entry.rowIndex), finding))
+                flagged.append((entry.order, Int(entry.rowIndex), entry.constituency, finding))
             }
         }
     }

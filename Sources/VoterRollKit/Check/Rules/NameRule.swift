@@ -1,5 +1,5 @@
 /// Canonicalises the name for the roll and reports a missing, odd or rare-character name.
-struct NameCheck: RowCheck {
+final class NameRule: RowRule {
     func check(_ person: inout PersonRecord, in context: CheckContext) {
         let raw = person.rawName
         let name = context.names.normalize(raw.text)
