@@ -44,14 +44,6 @@ public final class CheckRun: Sendable {
         } catch {
             throw .setup("cannot create the output folder \(outputDirectory): \(error.localizedDescription)")
         }
-        let names: NameNormalizer
-        do {
-            // 65,536 cached names: a larger cache saved no time on a million-row register and
-            // cost 65 MB (measured with voterroll-bench check).
-            names = try NameNormalizer(cacheLimit: 1 << 16, pinyin: false)
-        } catch {
-            throw .setup("cannot load ICU's name data: \(error)")
-        }
         var extra: [CanonicalField: [String]] = [:]
         for (field, aliases) in options.extraAliases {
             if let canonical = CanonicalField(rawValue: field) { extra[canonical] = aliases }
@@ -65,11 +57,18 @@ public final class CheckRun: Sendable {
                 throw .setup("--hashed-key-file \(error.description)")
             }
         }
-        let context = CheckContext(options: options, lists: ListIndex(), names: names, hasher: hasher)
         logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
         let summary: RunSummary
         do {
-            summary = try checkAndWrite(context: context, aliases: aliases, extraAliases: extra, recorder: recorder, progress: progress, seconds: seconds)
+            // The engine's memory (lists, people, rules, name cache) ends with `decideEveryone`,
+            // before the outputs for people are written: the published lists' sort and the
+            // report then do not add to the register pass's peak.
+            let (outputs, decided, digests) = try decideEveryone(
+                context: CheckContext(options: options, lists: ListIndex(), names: try nameNormalizer(), hasher: hasher),
+                aliases: aliases, extraAliases: extra, recorder: recorder, progress: progress, seconds: seconds)
+            progress?(Progress(stage: "outputs", rows: decided.rows.rowsRead, seconds: seconds()))
+            try outputs.commit(summary: decided, digests: digests)
+            summary = decided
         } catch let error as IngestError {
             logger.error("input could not be read", metadata: ["error": "\(error)"])
             throw .input(error)
@@ -95,12 +94,24 @@ public final class CheckRun: Sendable {
         return summary
     }
 
-    /// The run, stage by stage (docs/ARCHITECTURE.md): read the previous roll and the lists,
-    /// stream the register through the rules, admit in-migrants, close, commit every output.
-    private func checkAndWrite(
+    /// The run's name normaliser (its cache ends with the run's engine).
+    private func nameNormalizer() throws(CheckRunError) -> NameNormalizer {
+        do {
+            // 65,536 cached names: a larger cache saved no time on a million-row register and
+            // cost 65 MB (measured with voterroll-bench check).
+            return try NameNormalizer(cacheLimit: 1 << 16, pinyin: false)
+        } catch {
+            throw .setup("cannot load ICU's name data: \(error)")
+        }
+    }
+
+    /// The run up to its outputs, stage by stage (docs/ARCHITECTURE.md): read the previous roll
+    /// and the lists, stream the register through the rules, admit in-migrants, close, finish
+    /// the accounting. Returns the outputs to commit, the summary and the inputs' digests.
+    private func decideEveryone(
         context: CheckContext, aliases: HeaderAliases, extraAliases: [CanonicalField: [String]],
         recorder: (any RunRecorder)?, progress: (@Sendable (Progress) -> Void)?, seconds: @escaping () -> Double
-    ) throws -> RunSummary {
+    ) throws -> (RunOutputs, RunSummary, [String: FileDigest]) {
         // Every input's size and SHA-256 (for the record and the report) on the second core
         // while the previous roll and the lists are read.
         let digests = ConcurrentResults<[String: FileDigest]>(count: 1)
@@ -136,10 +147,7 @@ public final class CheckRun: Sendable {
             progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
         for rule in rules.admission { try rule.admit(in: context, path: sink, sink: sink) }
         for rule in rules.closing { try rule.close(in: context, sink: sink) }
-        let summary = try sink.finish(failOn: options.failOn)
-        progress?(Progress(stage: "outputs", rows: summary.rows.rowsRead, seconds: seconds()))
-        try outputs.commit(summary: summary, digests: digest)
-        return summary
+        return (outputs, try sink.finish(failOn: options.failOn), digest)
     }
 
     /// Size and SHA-256 of every input and of the previous roll, by path.

@@ -2,7 +2,7 @@
 /// they are on the clean roll. Filled by `RunSink` as people are decided; read by the rules
 /// (same ID, township, in-migrants, proxies).
 ///
-/// Memory grows with the number of distinct people, not with the file: 16 bytes a person
+/// Memory grows with the number of distinct people, not with the file: 12 bytes a person
 /// besides the ID, with the sheet as a number (`SourceTable`).
 final class PeopleIndex {
     /// Where a person was first seen.
@@ -11,7 +11,8 @@ final class PeopleIndex {
         var rollRow: Int32
         var source: Int32
         var row: Int32
-        var isKept: Bool
+
+        var isKept: Bool { rollRow >= 0 }
     }
 
     private var seen: [ResidentID: FirstSeen] = [:]
@@ -26,8 +27,7 @@ final class PeopleIndex {
     func note(_ person: PersonRecord, id: ResidentID, rollRow: Int?, sources: SourceTable) -> Bool {
         guard seen[id] == nil else { return false }
         seen[id] = FirstSeen(
-            rollRow: Int32(rollRow ?? -1), source: sources.intern(person), row: Int32(person.source.row),
-            isKept: rollRow != nil)
+            rollRow: Int32(rollRow ?? -1), source: sources.intern(person), row: Int32(person.source.row))
         return true
     }
 }

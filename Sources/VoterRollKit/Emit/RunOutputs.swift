@@ -27,7 +27,7 @@ final class RunOutputs {
     /// The constituency of each row in `actions` (errors, then warnings), nil for list rows.
     private var errorConstituencies: [String?] = []
     private var warningConstituencies: [String?] = []
-    private var byConstituency: [String: SeverityCounts] = [:]
+    private var findingCounts = ConstituencyFindings()
     private var listFindings = SeverityCounts()
 
     /// - Parameter previous: the previous roll and its election day, when the run compares
@@ -71,18 +71,21 @@ final class RunOutputs {
     func write(_ finding: Finding, constituency: String?, rollRow: Int?, deferred: Bool) throws(OutputError) {
         let written = try findings.write(finding, deferred: deferred)
         if let rollRow { roll.addFlag(finding.code, toRow: rollRow) }
+        let severity = finding.severity
         if let constituency {
-            byConstituency[constituency, default: SeverityCounts()].add(finding.severity)
+            findingCounts.count(severity, constituency: constituency)
         } else {
-            listFindings.add(finding.severity)
+            listFindings.add(severity)
         }
-        switch finding.severity {
-        case .error:
-            if actions.errors.count < ActionRows.limit { errorConstituencies.append(constituency) }
-        case .warning:
-            if actions.warnings.count < ActionRows.limit { warningConstituencies.append(constituency) }
-        case .info:
+        guard severity != .info else { return }
+        guard actions.keeps(severity) else {
+            actions.count(severity)
             return
+        }
+        if severity == .error {
+            errorConstituencies.append(constituency)
+        } else {
+            warningConstituencies.append(constituency)
         }
         actions.add(FindingsFile.Line(written))
     }
@@ -128,7 +131,7 @@ final class RunOutputs {
         let content = ReportContent(
             summary: summary, options: options, runTime: options.reportClock.now, inputs: inputs(summary, digests),
             actions: actions, actionConstituencies: Array((errorConstituencies + warningConstituencies).prefix(ActionRows.limit)),
-            findingsByConstituency: byConstituency, listFindings: listFindings, pyramid: pyramid,
+            findingsByConstituency: findingCounts.byConstituency, listFindings: listFindings, pyramid: pyramid,
             changes: changeDigest, published: lists)
         let page = ReportPage(content)
         let file = try AtomicFile(path: directory + "/report.html", isPrivate: true)
@@ -148,5 +151,37 @@ final class RunOutputs {
             inputs.append(ReportContent.Input(role: "previous", digest: digest, summaryIndex: nil))
         }
         return inputs
+    }
+}
+
+/// Findings counted by severity per constituency. Keyed by the name's bytes, with the last
+/// constituency remembered: hashing a Chinese `String` normalises it first, and findings come
+/// constituency by constituency.
+private struct ConstituencyFindings {
+    private var positions: [NameCacheKey: Int] = [:]
+    private var names: [String] = []
+    private var counts: [SeverityCounts] = []
+    private var last = -1
+
+    mutating func count(_ severity: Severity, constituency: String) {
+        let position: Int
+        if last >= 0, NameCacheKey.sameBytes(names[last], constituency) {
+            position = last
+        } else if let known = positions[NameCacheKey(constituency)] {
+            position = known
+        } else {
+            position = names.count
+            positions[NameCacheKey(constituency)] = position
+            names.append(constituency)
+            counts.append(SeverityCounts())
+        }
+        last = position
+        counts[position].add(severity)
+    }
+
+    var byConstituency: [String: SeverityCounts] {
+        var result: [String: SeverityCounts] = [:]
+        for (name, count) in zip(names, counts) { result[name, default: SeverityCounts()].add(count) }
+        return result
     }
 }

@@ -53,9 +53,12 @@ struct ProbableDuplicates {
         var rowIndex: Int32
         var source: Int32
         var row: Int32
-        var order: Int32
         var constituency: Int32
         var rawName: String
+
+        /// Input order: sheets are numbered in the order they are read, rows count up within
+        /// one (kept implicit: a field would cost 8 bytes a person with the padding).
+        var order: Int64 { Int64(source) << 32 | Int64(row) }
     }
 
     private var entries: [Entry] = []
@@ -64,7 +67,7 @@ struct ProbableDuplicates {
         entries.append(
             Entry(
                 key: ProbableDuplicates.key(matchKey, id.birthDate), id: id, rowIndex: rowIndex, source: source,
-                row: row, order: Int32(entries.count), constituency: constituency, rawName: rawName))
+                row: row, constituency: constituency, rawName: rawName))
     }
 
     /// FNV-1a over the match key's bytes and the birth date: stable across runs and machines.
@@ -82,7 +85,7 @@ struct ProbableDuplicates {
     /// The findings for every flagged person, in input order, with the roll rows to flag.
     mutating func findings(in context: CheckContext) -> [(rowIndex: Int, constituency: Int32, finding: Finding)] {
         entries.sort { ($0.key, $0.order) < ($1.key, $1.order) }
-        var flagged: [(order: Int32, rowIndex: Int, constituency: Int32, finding: Finding)] = []
+        var flagged: [(order: Int64, rowIndex: Int, constituency: Int32, finding: Finding)] = []
         var start = 0
         while start < entries.count {
             var end = start + 1
@@ -98,7 +101,7 @@ struct ProbableDuplicates {
 
     /// Within one hash group, people whose exact key matches someone with another ID.
     private func flag(
-        _ group: ArraySlice<Entry>, context: CheckContext, into flagged: inout [(order: Int32, rowIndex: Int, constituency: Int32, finding: Finding)]
+        _ group: ArraySlice<Entry>, context: CheckContext, into flagged: inout [(order: Int64, rowIndex: Int, constituency: Int32, finding: Finding)]
     ) {
         // Exact keys: the hash only narrows the search.
         var byExactKey: [ProbableKey: [Entry]] = [:]

@@ -11,6 +11,24 @@ struct ActionRows: Sendable {
     private(set) var errorCount = 0
     private(set) var warningCount = 0
 
+    /// Whether a finding of `severity` would be kept in the table (else it is only counted).
+    func keeps(_ severity: Severity) -> Bool {
+        switch severity {
+        case .error: errors.count < ActionRows.limit
+        case .warning: warnings.count < ActionRows.limit
+        case .info: false
+        }
+    }
+
+    /// Counts a finding not kept in the table (`keeps` said no).
+    mutating func count(_ severity: Severity) {
+        switch severity {
+        case .error: errorCount += 1
+        case .warning: warningCount += 1
+        case .info: break
+        }
+    }
+
     mutating func add(_ line: FindingsFile.Line) {
         switch line.severity {
         case .error:
