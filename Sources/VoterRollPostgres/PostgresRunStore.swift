@@ -71,7 +71,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             try session.query("SET lock_timeout = '600s'")
             try session.query("BEGIN")
             do {
-                let result = try body(PostgresRecorder(session: session))
+                let result = try body(StoreRecorder(PostgresExecutor(session)))
                 try session.query("COMMIT")
                 return result
             } catch let error as PostgresStoreError where error.sqlState == "40P01" {

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import VoterRollKit
 
 /// One connection, used synchronously: the engine is a synchronous loop, so each statement
 /// waits for its answer on NIO's own threads (never on Swift's cooperative pool, which a wait
@@ -67,31 +68,32 @@ final class PostgresSession {
     }
 
     /// Loads many rows with `COPY … FROM STDIN` (text format): the fastest way in, one round trip
-    /// for a whole batch. Values are text, nil is NULL.
+    /// for a whole batch.
     ///
     /// postgres-nio offers COPY only as an async function; it runs as a task on a queue of its
     /// own (`CopyExecutor`) while this thread waits, so the wait never starves Swift's task pool,
     /// whichever thread calls (the engine's, or a test's on that pool).
-    func copy(into table: String, columns: [String], rows: [[String?]]) throws {
+    func copy(into table: String, columns: [String], rows: [[StoreValue]]) throws {
         guard !rows.isEmpty else { return }
         var text: [UInt8] = []
         text.reserveCapacity(rows.count * columns.count * 16)
         for row in rows {
             for (index, value) in row.enumerated() {
                 if index > 0 { text.append(UInt8(ascii: "\t")) }
-                guard let value else {
-                    text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
-                    continue
-                }
-                for byte in value.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\\"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                    case UInt8(ascii: "\t"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                    case UInt8(ascii: "\n"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                    case UInt8(ascii: "\r"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                    // PostgreSQL text cannot hold NUL: kept visible as U+FFFD.
-                    case 0: text.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                    default: text.append(byte)
+                switch value {
+                case .null: text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+                case .integer(let integer): text.append(contentsOf: String(integer).utf8)
+                case .text(let string):
+                    for byte in string.utf8 {
+                        switch byte {
+                        case UInt8(ascii: "\\"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                        case UInt8(ascii: "\t"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                        case UInt8(ascii: "\n"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                        case UInt8(ascii: "\r"): text.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                        // PostgreSQL text cannot hold NUL: kept visible as U+FFFD.
+                        case 0: text.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                        default: text.append(byte)
+                        }
                     }
                 }
             }

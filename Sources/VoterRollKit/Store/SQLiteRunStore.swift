@@ -66,7 +66,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     public func record<T>(_ body: (any RunRecorder) throws -> T) throws -> T {
         var result: T?
         try queue.inTransaction { db in
-            let recorder = SQLiteRecorder(db: db)
+            let recorder = StoreRecorder(SQLiteExecutor(db))
             result = try body(recorder)
             return .commit
         }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The statements both stores run the same way, so that each rule lives in one place.
-/// Parameters are `?`; PostgreSQL's store numbers them.
+/// The statements both stores run the same way, so that each rule lives in one place
+/// (`StoreRecorder` runs them in order; the tables a run appends rows to, with each row's
+/// values, are in `StoreSQL+Tables.swift`). Parameters are `?`; PostgreSQL's store numbers them.
 ///
 /// **Since the last run** (`SinceLastRun`): the previous recorded run of the same job and
 /// township, and what differs from it.
@@ -16,6 +17,13 @@ import Foundation
 /// other township holds them yet (the primary key decides: the earlier registration stays),
 /// and counts the claims it lost to a township whose run committed in the meantime.
 public enum StoreSQL {
+    /// (pipeline, township, election_day, started_at, version, options): opens a run.
+    static let insertRun = "INSERT INTO runs (pipeline, township, election_day, started_at, version, options) VALUES (?, ?, ?, ?, ?, ?)"
+
+    /// (run_id, role, path, size, sha256): one of the run's inputs, which its decisions and
+    /// findings refer to instead of repeating the path a million times.
+    static let insertInput = "INSERT INTO inputs (run_id, role, path, size, sha256) VALUES (?, ?, ?, ?, ?)"
+
     /// (run_id, pipeline, township): the same job's previous finished run, if any.
     public static let previousRun = """
         SELECT max(id) FROM runs WHERE id < ? AND summary IS NOT NULL AND pipeline = ?
@@ -131,12 +139,13 @@ public enum StoreSQL {
 
     /// (election_day, excluded_township): forgets what this township's last run excluded.
     public static let forgetExclusions = "DELETE FROM township_conflicts WHERE election_day = ? AND excluded_township = ?"
+}
 
-    /// One excluded row: election_day, id_number, kept_township, excluded_township, run_id, file,
-    /// sheet, row, column_number, column_name, value, name.
-    public static let exclusion = """
-        INSERT INTO township_conflicts (election_day, id_number, kept_township, excluded_township, run_id, file, sheet, row,
-          column_number, column_name, value, name)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+extension JSONEncoder {
+    /// Keys sorted, so stored JSON and output files are the same from run to run.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 }
