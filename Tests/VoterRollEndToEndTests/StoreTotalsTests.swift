@@ -42,7 +42,7 @@ import VoterRollKit
         // run, started, job, election day, kept, excluded, findings, exit, seconds
         let findings = columns[columns.count - 3]
         #expect(Int(findings) == total, "history: \(last)")
-        #expect(String(columns[columns.count - 6]) == summary["kept"])
+        #expect(String(columns[columns.count - 5]) == summary["registered"])
 
         // The findings themselves are in the store: `explain` of a person removed since the
         // previous roll shows the removal only when it was recorded.
