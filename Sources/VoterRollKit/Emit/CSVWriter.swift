@@ -3,6 +3,20 @@
 /// Cells starting with `= + - @` (or a tab or carriage return) are prefixed with `'` so a
 /// spreadsheet shows them as text instead of running them as formulas (CSV injection).
 final class CSVWriter {
+    /// What goes before a cell that starts like a formula, so a spreadsheet shows it as text.
+    static let formulaGuard = UInt8(ascii: "'")
+
+    /// Whether a cell whose first byte is `byte` starts like a formula to Excel or WPS: `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return (OWASP's list). The one definition, used to
+    /// escape (`appendEscaped`) and to read an escaped cell back (`OutputTable.unescaped`).
+    @inline(__always)
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
     private let file: AtomicFile
     private let converter: CharsetConverter?
     private var line: [UInt8] = []
@@ -93,9 +107,7 @@ final class CSVWriter {
     static func appendEscaped(_ cell: String, to output: inout [UInt8]) {
         CellText.withUTF8(cell) { utf8 in
             guard let first = utf8.first else { return }
-            let isFormula =
-                first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+            let isFormula = startsFormula(first)
             var needsQuotes = false
             var hasQuote = false
             for byte in utf8 where byte <= UInt8(ascii: ",") {
@@ -109,7 +121,7 @@ final class CSVWriter {
                 }
             }
             if needsQuotes { output.append(UInt8(ascii: "\"")) }
-            if isFormula { output.append(UInt8(ascii: "'")) }
+            if isFormula { output.append(formulaGuard) }
             if hasQuote {
                 for byte in utf8 {
                     if byte == UInt8(ascii: "\"") { output.append(byte) }

@@ -203,6 +203,10 @@ final class XLSXWriter {
 
     /// Whether a spreadsheet would drop white space at either end of the text unless told to
     /// keep it.
+    ///
+    /// Not `CellWhitespace`: that table says what counts as blank in what we read; this asks
+    /// what Excel and WPS strip from `<t>` on opening (XML's spaces, and Unicode's), to decide
+    /// `xml:space="preserve"`.
     private static func hasOuterWhitespace(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last else { return false }

@@ -25,7 +25,8 @@ public struct Cell: Hashable, Sendable {
         self.kind = kind
     }
 
+    /// Whether the cell holds nothing but white space (`CellWhitespace`).
     public var isBlank: Bool {
-        kind == .empty || text.allSatisfy { $0.isWhitespace }
+        kind == .empty || CellWhitespace.isBlank(text)
     }
 }

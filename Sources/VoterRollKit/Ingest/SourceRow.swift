@@ -30,7 +30,7 @@ public struct SourceRow: Sendable {
         return cells.first { $0.column == column }
     }
 
-    /// True when no cell holds anything but whitespace.
+    /// True when no cell holds anything but white space (`CellWhitespace`).
     public var isBlank: Bool { cells.allSatisfy(\.isBlank) }
 
     /// The address of a cell in this row (or of the row, with `column` nil).

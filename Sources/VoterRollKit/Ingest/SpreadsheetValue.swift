@@ -106,17 +106,9 @@ enum SpreadsheetValue {
         return value
     }
 
-    /// The bytes without surrounding ASCII whitespace, indexed from 0.
+    /// The bytes without surrounding white space (`CellWhitespace`), indexed from 0.
     private static func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = bytes.startIndex
-        var end = bytes.endIndex
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        UnsafeBufferPointer(rebasing: bytes[CellWhitespace.trimmedRange(bytes)])
     }
 
     private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {

@@ -43,10 +43,10 @@ public final class XLSXReader: RowReader {
         let workbook = try XLSXWorkbook.read(from: package)
         sheetNames = workbook.sheets.map(\.name)
         if let sheet {
-            let wanted = sheet.trimmingCharacters(in: .whitespaces)
+            let wanted = CellWhitespace.trimmed(sheet)
             guard
                 let match = workbook.sheets.first(where: { $0.name == sheet })
-                    ?? workbook.sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces) == wanted })
+                    ?? workbook.sheets.first(where: { CellWhitespace.trimmed($0.name) == wanted })
             else {
                 throw IngestError.unknownSheet(sheet, among: sheetNames, file: file)
             }

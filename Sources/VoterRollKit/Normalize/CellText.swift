@@ -4,8 +4,9 @@
 /// ID numbers and dates are parsed on a million rows, so they are read straight from a
 /// string's UTF-8 bytes with no `Character` grapheme breaking, no regex and no Foundation.
 /// People type these values with a Chinese input method, which produces full-width digits,
-/// letters and punctuation (`１９９０－０３`) and ideographic spaces; folding those here lets
-/// each parser match plain ASCII and still learn that the text was not canonical.
+/// letters and punctuation (`１９９０－０３`); folding those here lets each parser match plain
+/// ASCII and still learn that the text was not canonical. White space of every kind (the
+/// ideographic space among it) is left as it is and recognised by `CellWhitespace`.
 enum CellText {
     /// One Unicode scalar of a cell, after folding.
     struct Scalar {
@@ -13,7 +14,7 @@ enum CellText {
         var value: UInt32
         /// Its length in UTF-8 bytes in the source.
         var width: Int
-        /// Whether `value` differs from what was written (full-width form, odd space or dash).
+        /// Whether `value` differs from what was written (full-width form or odd dash).
         var folded: Bool
     }
 
@@ -26,8 +27,8 @@ enum CellText {
 
     /// Decodes the scalar starting at `index` and folds it.
     ///
-    /// Folding: full-width ASCII (U+FF01–U+FF5E) to ASCII; the ideographic space, no-break
-    /// space, BOM and zero-width space to a space; the Unicode hyphens, dashes and minus to `-`.
+    /// Folding: full-width ASCII (U+FF01–U+FF5E) to ASCII; the Unicode hyphens, dashes and
+    /// minus to `-`.
     /// The bytes come from a Swift `String`, so they are valid UTF-8.
     @inline(__always)
     static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Scalar {
@@ -56,19 +57,11 @@ enum CellText {
         switch value {
         case 0xFF01...0xFF5E:
             return Scalar(value: value - 0xFEE0, width: width, folded: true)
-        case 0x3000, 0x00A0, 0xFEFF, 0x200B:
-            return Scalar(value: 0x20, width: width, folded: true)
         case 0x2010...0x2015, 0x2212:
             return Scalar(value: 0x2D, width: width, folded: true)
         default:
             return Scalar(value: value, width: width, folded: false)
         }
-    }
-
-    /// Whether a folded scalar is white space around or inside a value.
-    @inline(__always)
-    static func isSpace(_ value: UInt32) -> Bool {
-        value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D
     }
 
     /// Whether a folded scalar is an ASCII digit.

@@ -154,7 +154,7 @@ extension DateParser {
 
         /// Skips white space.
         mutating func skipSpaces() {
-            while let value = peek(), CellText.isSpace(value) {
+            while let value = peek(), CellWhitespace.isWhitespace(value) {
                 advance()
             }
         }
@@ -175,7 +175,7 @@ extension DateParser {
         /// Whether the date part ends here: the end, white space, or a `T` before a time.
         var atEndOfDate: Bool {
             guard let value = peek() else { return true }
-            return CellText.isSpace(value) || value == 0x54
+            return CellWhitespace.isWhitespace(value) || value == 0x54
         }
 
         /// Consumes trailing white space; false when anything else follows.

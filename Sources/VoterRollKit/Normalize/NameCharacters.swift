@@ -33,25 +33,6 @@ enum NameCharacters {
         value &- 0x30 < 10
     }
 
-    /// Whether `value` is white space of any kind people paste into a cell.
-    static func isWhitespace(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-            true
-        default:
-            false
-        }
-    }
-
-    /// Whether `value` is invisible and carries nothing (zero-width space and joiners, word
-    /// joiner, BOM, soft hyphen): removed wherever it is, never turned into a space.
-    static func isInvisible(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x200B...0x200D, 0x2060, 0xFEFF, 0x180E, 0x00AD: true
-        default: false
-        }
-    }
-
     /// Whether `value` is U+00B7 or a look-alike that stands for it in a name wherever it is.
     ///
     /// • U+2022 bullet, ・ U+30FB katakana middle dot, ･ U+FF65 its half-width form, ‧ U+2027

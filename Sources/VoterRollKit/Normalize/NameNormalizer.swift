@@ -3,9 +3,10 @@
 ///
 /// Rules (DESIGN.md, "Domain rules → Names"):
 /// - NFC; full-width Latin letters and digits become half-width.
-/// - White space of every kind (ASCII, U+3000, no-break, tabs…) next to a Han character or a
-///   middle dot is removed (张 三 → 张三); between Latin words a run of it becomes one space.
-///   Invisible characters (zero-width space, BOM…) are removed everywhere.
+/// - White space of every kind (`CellWhitespace.isWhitespace`: ASCII, U+3000, no-break,
+///   tabs…) next to a Han character or a middle dot is removed (张 三 → 张三); between Latin
+///   words a run of it becomes one space. Invisible characters
+///   (`CellWhitespace.isInvisible`: zero-width space, BOM, joiners…) are removed everywhere.
 /// - Every middle-dot look-alike (`NameCharacters.isDotLookAlike`) becomes U+00B7, and so does
 ///   `.` or `。` between two Han runs (买买提.艾力 → 买买提·艾力).
 /// - Traditional characters are simplified with ICU's `Traditional-Simplified`, except the
@@ -198,7 +199,7 @@ public final class NameNormalizer {
     private func nfc(_ raw: String) -> String {
         for scalar in raw.unicodeScalars where !NameCharacters.isNFCStable(scalar.value) {
             var folded = String.UnicodeScalarView()
-            for scalar in raw.unicodeScalars where !NameCharacters.isInvisible(scalar.value) {
+            for scalar in raw.unicodeScalars where !CellWhitespace.isInvisible(scalar.value) {
                 if !NameCharacters.isDotLookAlike(scalar.value), let half = NameCharacters.halfWidth(scalar.value) {
                     folded.append(Unicode.Scalar(UInt8(truncatingIfNeeded: half)))
                 } else {
@@ -216,10 +217,12 @@ public final class NameNormalizer {
         pieces.removeAll(keepingCapacity: true)
         for scalar in text.unicodeScalars {
             var value = scalar.value
-            if NameCharacters.isInvisible(value) {
+            if CellWhitespace.isInvisible(value) {
                 continue
             }
-            if NameCharacters.isWhitespace(value) {
+            // After the invisible ones: U+200B and U+FEFF are white space around a value but
+            // are dropped inside a name, not turned into a space.
+            if CellWhitespace.isWhitespace(value) {
                 pieces.append(Piece(kind: .space, value: " ", key: " "))
                 continue
             }

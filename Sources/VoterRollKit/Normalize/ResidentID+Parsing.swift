@@ -153,7 +153,7 @@ extension ResidentID {
         /// Takes one scalar; false when it cannot be part of an ID number.
         mutating func take(_ scalar: CellText.Scalar) -> Bool {
             let value = scalar.value
-            if CellText.isSpace(value) {
+            if CellWhitespace.isWhitespace(value) {
                 pendingSpace = count > 0
                 return true
             }
@@ -205,7 +205,7 @@ extension ResidentID {
             let afterE = exponentSign
             exponentSign = false
             switch value {
-            case _ where CellText.isSpace(value):
+            case _ where CellWhitespace.isWhitespace(value):
                 continue
             case 0x30...0x39:
                 if let current = exponent {

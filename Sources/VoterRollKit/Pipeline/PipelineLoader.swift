@@ -187,7 +187,7 @@ public enum PipelineLoader: Sendable {
                 store = location.contains("://") ? location : resolve(location)
             }
             if let townshipNode = top["township"] {
-                let township = try string(townshipNode.value, "township").trimmingCharacters(in: .whitespaces)
+                let township = CellWhitespace.trimmed(try string(townshipNode.value, "township"))
                 guard !township.isEmpty else { throw fail(townshipNode.value, "'township' needs a name, e.g. 城关镇") }
                 options.township = township
             }

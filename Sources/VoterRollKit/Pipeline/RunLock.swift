@@ -36,8 +36,7 @@ public final class RunLock: Sendable {
             var buffer = [UInt8](repeating: 0, count: 256)
             let count = read(descriptor, &buffer, buffer.count)
             close(descriptor)
-            let text = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = CellWhitespace.trimmed(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self))
             throw Held(path: path, holder: text.isEmpty ? "holder unknown" : text)
         }
         let stamp = ISO8601DateFormatter().string(from: now)

@@ -108,6 +108,10 @@ enum SynthNames {
     /// The key names are compared by: no middle dot, no spaces (the clean names have no
     /// traditional characters, so nothing else changes).
     static func matchKey(_ name: String) -> String {
-        String(name.filter { $0 != middleDot && !$0.isWhitespace })
+        var key = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars where scalar.value != NameCharacters.middleDot && !CellWhitespace.isWhitespace(scalar.value) {
+            key.append(scalar)
+        }
+        return String(key)
     }
 }

@@ -2,19 +2,11 @@ import Testing
 
 @testable import VoterRollKit
 
-/// Cell values as the engine compares them: trimming, the last character, stated genders, and
-/// byte equality (the fast paths each stand in for a slower general one; they must agree).
+/// Cell values as the engine compares them: trimming, stated genders, and byte equality (the
+/// fast paths each stand in for a slower general one; they must agree). The byte-level ends of
+/// trimming are pinned in `CellWhitespaceTests`.
 @Suite struct RawValueTests {
     static func raw(_ text: String) -> RawValue { RawValue(text: text, kind: .string, column: 1, header: "x") }
-
-    @Test(arguments: ["a", "é", "张", "𠮷", "张三", "a\u{3000}", "王 ", "x\u{A0}", "𠮷𠮷", "e\u{301}"])
-    func theLastScalarIsDecodedFromTheLastBytes(text: String) {
-        #expect(RawValue.lastScalar(text) == text.unicodeScalars.last)
-    }
-
-    @Test func anEmptyTextHasNoLastScalar() {
-        #expect(RawValue.lastScalar("") == nil)
-    }
 
     @Test(arguments: [
         ("张三", "张三"), (" 张三", "张三"), ("张三\u{3000}", "张三"), ("\u{3000}第一选区\u{3000}", "第一选区"),

@@ -10,7 +10,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     public static func parseList(_ text: String) -> Result<Set<OutputFormat>, UnknownFormat> {
         var formats: Set<OutputFormat> = []
         for part in text.split(separator: ",") {
-            let name = part.trimmingSpaces.lowercased()
+            let name = CellWhitespace.trimmed(String(part)).lowercased()
             guard let format = OutputFormat(rawValue: name) else { return .failure(UnknownFormat(name: name)) }
             formats.insert(format)
         }
@@ -20,11 +20,5 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     /// A format name `parseList` does not know.
     public struct UnknownFormat: Error, Sendable {
         public var name: String
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -62,9 +62,8 @@ final class OutputTable {
     /// A cell as it was before `CSVWriter` guarded it against formula injection.
     static func unescaped(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.first == UInt8(ascii: "'"), utf8.count > 1 else { return text }
-        let second = utf8[utf8.index(after: utf8.startIndex)]
-        guard [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(second)
+        guard utf8.first == CSVWriter.formulaGuard, utf8.count > 1,
+            CSVWriter.startsFormula(utf8[utf8.index(after: utf8.startIndex)])
         else { return text }
         return String(text.dropFirst())
     }

@@ -89,18 +89,14 @@ struct ReportPage {
         }
     }
 
+    /// What an input file is, for people: a list by its title (`ListKind.title`, the one
+    /// wording), and the two inputs that are no list, the register and the previous roll.
     private func roleLabel(_ role: String) -> String {
+        if let list = ListKind(rawValue: role) { return list.title(language) }
         switch role {
-        case "roll": t("登记册", "register")
-        case "deprived": t("剥夺政治权利名单", "deprived of political rights")
-        case "incapacitated": t("精神病患者名单", "incapacitated")
-        case "suspended": t("停止行使选举权利名单", "electoral rights suspended")
-        case "deceased": t("死亡名单", "deceased")
-        case "moved_out": t("外出人员名单", "moved out")
-        case "moved_in": t("流入人员名单", "moved in")
-        case "proxies": t("委托投票名单", "proxies")
-        case "previous": t("上次选民名单", "previous roll")
-        default: role
+        case "roll": return t("登记册", "register")
+        case "previous": return t("上次选民名单", "previous roll")
+        default: return HTMLText.escape(role)
         }
     }
 
@@ -131,7 +127,7 @@ struct ReportPage {
         let message = code.message(language)
         let breaks: Set<Character> = language == .zh ? ["，", "；", "（"] : [";", "(", ","]
         guard let end = message.firstIndex(where: breaks.contains) else { return message }
-        return String(message[..<end]).trimmingCharacters(in: .whitespaces)
+        return CellWhitespace.trimmed(String(message[..<end]))
     }
 
     // MARK: Sections

@@ -61,13 +61,13 @@ public struct HeaderAliases: Sendable {
         builtIn.first { $0.field == field }?.aliases.first ?? field.rawValue
     }
 
-    /// A header as compared: whitespace (including the ideographic space) and invisible
-    /// format characters removed, full-width ASCII folded to ASCII, ASCII letters lowercased.
+    /// A header as compared: white space and invisible characters (`CellWhitespace`, the
+    /// ideographic space among them) removed, full-width ASCII folded to ASCII, ASCII letters lowercased.
     public static func key(_ header: String) -> String {
         var key = String.UnicodeScalarView()
         for scalar in header.unicodeScalars {
             var value = scalar.value
-            if scalar.properties.isWhitespace || value == 0xFEFF || (0x200B...0x200D).contains(value) { continue }
+            if CellWhitespace.isWhitespace(value) || CellWhitespace.isInvisible(value) { continue }
             if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
             if (0x41...0x5A).contains(value) { value += 0x20 }
             if let folded = Unicode.Scalar(value) { key.append(folded) }

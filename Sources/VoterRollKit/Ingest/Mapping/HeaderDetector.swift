@@ -11,7 +11,7 @@ enum HeaderDetector {
     static func detect(_ rows: [SourceRow], aliases: HeaderAliases, required: Set<CanonicalField>, exactWidth: Bool) -> (header: (index: Int, mapping: ColumnMapping)?, best: ColumnMapping?) {
         var header: (index: Int, mapping: ColumnMapping, count: Int)?
         var best: (mapping: ColumnMapping, count: Int)?
-        for (index, row) in rows.prefix(searchRows).enumerated() where !CellWhitespace.isBlank(row) {
+        for (index, row) in rows.prefix(searchRows).enumerated() where !row.isBlank {
             let mapping = self.mapping(of: row, aliases: aliases, exactWidth: exactWidth)
             let count = mapping.fields.count
             guard count > 0 else { continue }
@@ -26,7 +26,7 @@ enum HeaderDetector {
         var columns: [ColumnMapping.Column] = []
         var seen: Set<CanonicalField> = []
         for cell in row.cells where !CellWhitespace.isBlank(cell.text) {
-            let header = trimmed(cell.text)
+            let header = CellWhitespace.trimmed(cell.text)
             var field = aliases.field(forHeader: header)
             if let mapped = field {
                 if seen.contains(mapped) { field = nil } else { seen.insert(mapped) }
@@ -55,14 +55,11 @@ enum HeaderDetector {
                 + ". Name the column \(aliases.joined(separator: "; ")), or add an alias in the pipeline"
         } else {
             let seen = firstRow.map { row in
-                "; columns seen in row \(row.number): " + row.cells.filter { !CellWhitespace.isBlank($0.text) }.map { trimmed($0.text) }.joined(separator: ", ")
+                "; columns seen in row \(row.number): " + row.cells.filter { !CellWhitespace.isBlank($0.text) }.map { CellWhitespace.trimmed($0.text) }.joined(separator: ", ")
             } ?? "; the sheet is empty"
             let wanted = required.isEmpty ? "" : " (looked for \(describe(required.sorted())))"
             message = "no header in the first \(searchRows) rows\(place)\(wanted)\(seen)"
         }
         return IngestError(.missingColumns, file: file, message: message)
     }
-
-    /// Text without surrounding whitespace (including the ideographic space).
-    static func trimmed(_ text: String) -> String { CellWhitespace.trimmed(text) }
 }

@@ -165,7 +165,7 @@ public final class MappedRowReader {
         let (header, best) = HeaderDetector.detect(rows, aliases: aliases, required: required, exactWidth: exactWidth)
         guard let header else {
             var error = HeaderDetector.missingColumns(
-                file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !CellWhitespace.isBlank($0) })
+                file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !$0.isBlank })
             if let csv = reader as? CSVReader, csv.encodingSource == .notUTF8 {
                 // UTF-8 text with a few GB18030 bytes in it is read as GB18030 and its header
                 // comes out garbled: say so, or the columns seen make no sense.
@@ -181,7 +181,7 @@ public final class MappedRowReader {
             phase = .skipping
             return
         }
-        for row in rows[..<header.index] { count(CellWhitespace.isBlank(row) ? .blank : .title) }
+        for row in rows[..<header.index] { count(row.isBlank ? .blank : .title) }
         count(.header)
         current.mapping = header.mapping
         phase = .mapped(header.mapping)
@@ -200,7 +200,7 @@ public final class MappedRowReader {
     /// A row below the header: counted, and yielded when it holds data.
     private func take(_ row: consuming SourceRow) -> MappedRow? {
         guard case .mapped(let mapping) = phase else { return nil }
-        if CellWhitespace.isBlank(row) {
+        if row.isBlank {
             count(.blank)
             return nil
         }
