@@ -100,38 +100,26 @@ struct Tally {
 /// Kept and excluded counts per constituency, as the rows are decided.
 ///
 /// Not counted straight into `RunSummary.byConstituency`: its keys are `String`s, and hashing
-/// a Chinese `String` normalises it first, for every row (2% of a million-row run). Here the
-/// key is the bytes (`NameCacheKey`), and since registers list people constituency by
-/// constituency, most rows are the previous row's and are not looked up at all.
+/// a Chinese `String` normalises it first, for every row (2% of a million-row run).
 private struct ConstituencyTally {
-    private var positions: [NameCacheKey: Int] = [:]
-    private var names: [String] = []
+    private var names = TextInterner()
     private var kept: [Int] = []
     private var excluded: [Int] = []
-    private var last = -1
 
     mutating func count(_ constituency: String, kept isKept: Bool) {
-        let position: Int
-        if last >= 0, NameCacheKey.sameBytes(names[last], constituency) {
-            position = last
-        } else if let known = positions[NameCacheKey(constituency)] {
-            position = known
-        } else {
-            position = names.count
-            positions[NameCacheKey(constituency)] = position
-            names.append(constituency)
+        let position = names.number(constituency)
+        if position == kept.count {
             kept.append(0)
             excluded.append(0)
         }
-        last = position
         if isKept { kept[position] += 1 } else { excluded[position] += 1 }
     }
 
     /// Adds the counts to `byConstituency` and starts again from zero.
     mutating func add(to byConstituency: inout [String: RunSummary.ConstituencyCounts]) {
-        for position in names.indices {
-            byConstituency[names[position], default: .init()].kept += kept[position]
-            byConstituency[names[position], default: .init()].excluded += excluded[position]
+        for (position, name) in names.texts.enumerated() {
+            byConstituency[name, default: .init()].kept += kept[position]
+            byConstituency[name, default: .init()].excluded += excluded[position]
         }
         self = ConstituencyTally()
     }

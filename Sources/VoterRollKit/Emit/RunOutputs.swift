@@ -154,34 +154,20 @@ final class RunOutputs {
     }
 }
 
-/// Findings counted by severity per constituency. Keyed by the name's bytes, with the last
-/// constituency remembered: hashing a Chinese `String` normalises it first, and findings come
-/// constituency by constituency.
+/// Findings counted by severity per constituency, by the name's bytes (`TextInterner`).
 private struct ConstituencyFindings {
-    private var positions: [NameCacheKey: Int] = [:]
-    private var names: [String] = []
+    private var names = TextInterner()
     private var counts: [SeverityCounts] = []
-    private var last = -1
 
     mutating func count(_ severity: Severity, constituency: String) {
-        let position: Int
-        if last >= 0, NameCacheKey.sameBytes(names[last], constituency) {
-            position = last
-        } else if let known = positions[NameCacheKey(constituency)] {
-            position = known
-        } else {
-            position = names.count
-            positions[NameCacheKey(constituency)] = position
-            names.append(constituency)
-            counts.append(SeverityCounts())
-        }
-        last = position
+        let position = names.number(constituency)
+        if position == counts.count { counts.append(SeverityCounts()) }
         counts[position].add(severity)
     }
 
     var byConstituency: [String: SeverityCounts] {
         var result: [String: SeverityCounts] = [:]
-        for (name, count) in zip(names, counts) { result[name, default: SeverityCounts()].add(count) }
+        for (name, count) in zip(names.texts, counts) { result[name, default: SeverityCounts()].add(count) }
         return result
     }
 }

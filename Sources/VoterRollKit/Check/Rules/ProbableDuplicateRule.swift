@@ -5,15 +5,15 @@
 /// during the run.
 final class ProbableDuplicateRule: DecisionRule, ClosingRule {
     private var probable = ProbableDuplicates()
-    /// Constituencies, interned: an entry keeps 4 bytes instead of the text.
-    private var constituencies: [String] = []
-    private var constituencyIndex: [NameCacheKey: Int32] = [:]
+    /// Constituencies, numbered: an entry keeps 4 bytes instead of the text.
+    private var constituencies = TextInterner()
 
     func decided(_ person: PersonRecord, _ decision: Decision, in context: CheckContext, sink: any FindingSink) throws {
         guard decision.isFirstOccurrence, let id = person.id, let name = person.name, !name.matchKey.isEmpty else { return }
         probable.add(
             matchKey: name.matchKey, id: id, rowIndex: Int32(decision.rollRow ?? -1), source: context.sources.intern(person),
-            row: Int32(person.source.row), rawName: person.rawName.text, constituency: intern(person.constituency))
+            row: Int32(person.source.row), rawName: person.rawName.text,
+            constituency: Int32(constituencies.number(person.constituency)))
     }
 
     func close(in context: CheckContext, sink: any FindingSink) throws {
@@ -24,18 +24,6 @@ final class ProbableDuplicateRule: DecisionRule, ClosingRule {
                     constituency: constituencies[Int(flagged.constituency)],
                     rollRow: flagged.rowIndex >= 0 ? flagged.rowIndex : nil))
         }
-    }
-
-    private func intern(_ constituency: String) -> Int32 {
-        if let last = constituencies.last, NameCacheKey.sameBytes(last, constituency) {
-            return Int32(constituencies.count - 1)
-        }
-        let key = NameCacheKey(constituency)
-        if let known = constituencyIndex[key] { return known }
-        let number = Int32(constituencies.count)
-        constituencyIndex[key] = number
-        constituencies.append(constituency)
-        return number
     }
 }
 
