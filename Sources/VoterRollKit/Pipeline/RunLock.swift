@@ -28,8 +28,16 @@ public final class RunLock: Sendable {
     public init(directory: String, now: Date = Date()) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = directory + "/.voterroll.lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a link planted at this name (`.voterroll.lock -> ../victim`) is refused,
+        // never opened, so the pid written below cannot land in another file.
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            if errno == ELOOP {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [
+                    NSFilePathErrorKey: path,
+                    NSLocalizedDescriptionKey: "\(path) is a symbolic link; VoterRoll does not follow it: remove it",
+                ])
+            }
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

@@ -41,25 +41,35 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
         // Opening (the switch to WAL) and migrating are not safe against another process doing
         // the same at the same moment (SQLite neither waits for the WAL switch nor serialises
-        // two migrators): two runs sharing a new store take turns here.
-        let initLock = open(path + "-init.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if initLock >= 0 { flock(initLock, LOCK_EX) }
+        // two migrators): two runs sharing a new store take turns here. The lock is on the
+        // store's folder itself, so no lock file is left beside the store, and none can be
+        // planted there as a link.
+        let folder = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 { flock(folder, LOCK_EX) }
         defer {
-            if initLock >= 0 {
-                flock(initLock, LOCK_UN)
-                close(initLock)
+            if folder >= 0 {
+                flock(folder, LOCK_UN)
+                close(folder)
             }
         }
         // Created 0600 before SQLite opens it (the store holds full ID numbers), and never
-        // replaced: O_EXCL leaves a store another run has just created alone.
-        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        // replaced: O_EXCL leaves a store another run has just created alone; O_NOFOLLOW
+        // refuses a dangling link planted at the store's name.
+        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if created >= 0 {
             close(created)
         } else if errno != EEXIST {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        } else {
+            try StoreFileCheck.requireVoterRollStore(at: path)
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try StoreSchema.migrator().migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA application_id = \(StoreFileCheck.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = \(StoreSchema.migrations.count)")
+        }
+        StoreFileCheck.keepPrivate(path)
     }
 
     /// Runs `body` with a recorder inside one transaction, committed when `body` returns.

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import VoterRollKit
+
+/// What is around a run, tried as an attacker or a careless clerk would (issue 17): planted
+/// links, a store that is not VoterRoll's, inputs that are not files, names from data in file
+/// names, and the terminal.
+@Suite struct RunSurroundingsTests {
+    /// A folder holding a small valid register (`roll.csv`), removed by the caller.
+    static func folderWithRegister(constituency: String = "第一选区", name: String = "张伟") throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("surroundings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let quoted = { (text: String) in "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let text = "选区,选民小组,姓名,性别,出生日期,公民身份号码\n\(quoted(constituency)),第一组,\(quoted(name)),男,1980-01-01,370102198001010031\n"
+        try text.write(to: folder.appendingPathComponent("roll.csv"), atomically: false, encoding: .utf8)
+        return folder
+    }
+
+    static func check(_ folder: URL, _ extra: [String]) throws -> VoterRollProcess.Result {
+        try VoterRollProcess.run(
+            ["check", folder.appendingPathComponent("roll.csv").path, "--election-day", "2026-12-01",
+             "--out", folder.appendingPathComponent("out").path, "--quiet"] + extra)
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    // MARK: 6. planted links
+
+    @Test func aLockFileLinkedToAVictimIsNotFollowed() throws {
+        let folder = try Self.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let victim = folder.appendingPathComponent("victim.txt")
+        try "precious".write(to: victim, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent(".voterroll.lock").path, withDestinationPath: "../victim.txt")
+        let result = try Self.check(folder, ["--no-store"])
+        #expect(result.status != 0, "\(result.stderr)")
+        #expect(result.stderr.contains("symbolic link"), "\(result.stderr)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
+    }
+
+    @Test func aDanglingInitLockLinkBesideTheStoreCreatesNothing() throws {
+        let folder = try Self.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let target = folder.appendingPathComponent("created-by-link")
+        try FileManager.default.createSymbolicLink(
+            atPath: out.appendingPathComponent("voterroll.sqlite-init.lock").path, withDestinationPath: target.path)
+        let result = try Self.check(folder, [])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
+    // MARK: 9. the store is VoterRoll's or nothing
+
+    @Test(arguments: ["empty", "other-sqlite", "text"])
+    func aFileThatIsNotAStoreIsRefusedUntouched(kind: String) throws {
+        let folder = try Self.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("given.db")
+        switch kind {
+        case "empty": FileManager.default.createFile(atPath: store.path, contents: Data())
+        case "other-sqlite":
+            let queue = try DatabaseQueue(path: store.path)
+            try queue.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')") }
+            try queue.close()
+        default: try "just text\n".write(to: store, atomically: false, encoding: .utf8)
+        }
+        _ = chmod(store.path, 0o644)
+        let before = try Data(contentsOf: store)
+        let result = try Self.check(folder, ["--store", store.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("not a VoterRoll") || result.stderr.contains("VoterRoll leaves it untouched"), "\(result.stderr)")
+        #expect(try Data(contentsOf: store) == before)
+        #expect(try Self.mode(store.path) == 0o644)
+        #expect(!FileManager.default.fileExists(atPath: store.path + "-wal"))
+    }
+
+    @Test func theStoreIsMarkedPrivateAndLeavesNoLockFileBesideIt() throws {
+        let folder = try Self.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.check(folder, [])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = folder.appendingPathComponent("out")
+        let store = out.appendingPathComponent("voterroll.sqlite").path
+        #expect(try Self.mode(store) == 0o600)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!names.contains { $0.hasSuffix("-init.lock") }, "\(names)")
+        let marks = try DatabaseQueue(path: store).read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id"), try Int.fetchOne(db, sql: "PRAGMA user_version"))
+        }
+        #expect(marks.0 == StoreFileCheck.applicationID)
+        #expect(marks.1 == StoreSchema.migrations.count)
+        // The next run opens its own store again.
+        #expect(try Self.check(folder, []).status == 0)
+    }
+
+    @Test func aStoreOfThePreviousVersionOpensAndIsMarked() throws {
+        let folder = try Self.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Self.check(folder, []).status == 0)
+        let store = folder.appendingPathComponent("out/voterroll.sqlite").path
+        // As the previous version left it: no marks, 0644.
+        try DatabaseQueue(path: store).write { db in
+            try db.execute(sql: "PRAGMA application_id = 0")
+            try db.execute(sql: "PRAGMA user_version = 0")
+        }
+        _ = chmod(store, 0o644)
+        let result = try Self.check(folder, [])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.mode(store) == 0o600)
+        #expect(try DatabaseQueue(path: store).read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == StoreFileCheck.applicationID)
+        #expect(try SQLiteRunStore(path: store).history().count == 2)
+    }
+}
