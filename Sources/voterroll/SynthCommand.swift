@@ -36,6 +36,9 @@ extension VoterRollCommand {
         @Option(help: "Share of register rows given a defect, 0–1.")
         var defectRate: Double = 0.05
 
+        @Option(help: "Headers: standard (VoterRoll's names), varied (one office's wording per file) or random (each column's wording drawn on its own); titles above the header in the last two.")
+        var headerStyle: String = SynthHeaderStyle.standard.rawValue
+
         @Flag(help: "Print nothing.")
         var quiet = false
 
@@ -52,6 +55,9 @@ extension VoterRollCommand {
             guard SynthFormat(rawValue: format) != nil else {
                 throw ValidationError("--format '\(format)' is not known; use csv, xlsx or xml")
             }
+            guard SynthHeaderStyle(rawValue: headerStyle) != nil else {
+                throw ValidationError("--header-style '\(headerStyle)' is not known; use standard, varied or random")
+            }
             guard defectRate >= 0, defectRate <= 1 else {
                 throw ValidationError("--defect-rate must be between 0 and 1")
             }
@@ -59,10 +65,11 @@ extension VoterRollCommand {
 
         func run() throws {
             guard let day = CivilDate(electionDay), let encoding = SynthEncoding(rawValue: encoding),
-                let format = SynthFormat(rawValue: format)
+                let format = SynthFormat(rawValue: format), let headerStyle = SynthHeaderStyle(rawValue: headerStyle)
             else { throw ExitCode(2) }
             let options = SynthOptions(
-                rows: rows, seed: seed, electionDay: day, encoding: encoding, format: format, defectRate: defectRate)
+                rows: rows, seed: seed, electionDay: day, encoding: encoding, format: format, defectRate: defectRate,
+                headerStyle: headerStyle)
             let summary: SynthSummary
             do {
                 summary = try Synthesizer(options: options).run(directory: out)

@@ -17,7 +17,11 @@ import Testing
         var encoding: String
         var defectRate: String
         var electionDay = "2026-12-01"
-        var testDescription: String { "seed \(seed) \(format) \(encoding) defects \(defectRate) election \(electionDay)" }
+        var headerStyle = "standard"
+        var testDescription: String {
+            "seed \(seed) \(format) \(encoding) defects \(defectRate) election \(electionDay)"
+                + (headerStyle == "standard" ? "" : " headers \(headerStyle)")
+        }
     }
 
     static let cases: [Case] = [
@@ -47,13 +51,20 @@ import Testing
 
     @Test(arguments: cases)
     func everyRowGetsItsDecisionAndExactlyItsCodes(_ testCase: Case) throws {
+        try Self.synthThenCheck(testCase, rows: 3000)
+    }
+
+    /// Generates `rows` register rows for `testCase`, checks them with every list, and expects
+    /// each data row's decision and codes to be exactly those of expected.jsonl.
+    static func synthThenCheck(_ testCase: Case, rows: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("synth-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data")
         let out = folder.appendingPathComponent("out")
         let synth = try VoterRollProcess.run([
-            "synth", "--rows", "3000", "--seed", String(testCase.seed), "--out", data.path, "--format", testCase.format,
+            "synth", "--rows", String(rows), "--seed", String(testCase.seed), "--out", data.path, "--format", testCase.format,
             "--encoding", testCase.encoding, "--defect-rate", testCase.defectRate, "--election-day", testCase.electionDay,
+            "--header-style", testCase.headerStyle,
         ])
         try #require(synth.status == 0, "\(synth.stderr)")
         let ext = testCase.format
@@ -75,7 +86,7 @@ import Testing
             #expect(expected[key] == nil, "one line per row: \(key)")
             expected[key] = Outcome(decision: object["decision"] as? String ?? "", codes: (object["codes"] as? [String] ?? []).sorted())
         }
-        #expect(expected.count > 3000)
+        #expect(expected.count > rows)
 
         var actual: [String: Outcome] = [:]
         for (key, outcome) in expected {

@@ -1,5 +1,5 @@
 /// What `voterroll synth` makes: how many register rows, from which seed, for which election
-/// day, in which format, with how many defects.
+/// day, in which format, with how many defects, with headers written how.
 public struct SynthOptions: Sendable {
     public var rows: Int
     public var seed: UInt64
@@ -8,10 +8,12 @@ public struct SynthOptions: Sendable {
     public var format: SynthFormat
     /// The share of register rows dealt a defect (0–1).
     public var defectRate: Double
+    /// How the headers and the titles above them are worded.
+    public var headerStyle: SynthHeaderStyle
 
     public init(
         rows: Int, seed: UInt64, electionDay: CivilDate, encoding: SynthEncoding = .gb18030,
-        format: SynthFormat = .csv, defectRate: Double = 0.05
+        format: SynthFormat = .csv, defectRate: Double = 0.05, headerStyle: SynthHeaderStyle = .standard
     ) {
         self.rows = rows
         self.seed = seed
@@ -19,6 +21,7 @@ public struct SynthOptions: Sendable {
         self.encoding = encoding
         self.format = format
         self.defectRate = defectRate
+        self.headerStyle = headerStyle
     }
 }
 

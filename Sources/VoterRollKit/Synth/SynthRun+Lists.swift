@@ -1,16 +1,5 @@
 /// The lists: who they name, how each office writes them, and their files.
 extension SynthRun {
-    /// The columns of each list after 序号 (the aliases fixtures/check uses).
-    static let listHeaders: [ListKind: [String]] = [
-        .deprived: ["姓名", "公民身份号码", "开始日期", "结束日期", "判决机关"],
-        .incapacitated: ["姓名", "公民身份号码", "确认日期"],
-        .suspended: ["姓名", "公民身份号码", "决定机关", "决定日期"],
-        .deceased: ["姓名", "公民身份号码", "死亡日期"],
-        .movedOut: ["姓名", "公民身份号码", "现居住地", "是否开具选民资格证明"],
-        .movedIn: ["姓名", "公民身份号码", "性别", "出生日期", "户籍地", "选民资格证明编号", "选区", "选民小组"],
-        .proxies: ["委托人姓名", "委托人身份证号", "受托人姓名", "受托人身份证号", "委托原因"],
-    ]
-
     static let residences = [
         "广东省深圳市宝安区", "广东省东莞市长安镇", "浙江省杭州市萧山区", "北京市朝阳区", "上海市闵行区", "江苏省苏州市昆山市",
         "山东省青岛市黄岛区", "天津市滨海新区", "山东省济南市历下区",
@@ -167,23 +156,18 @@ extension SynthRun {
 
     /// Writes every list file (all of them, an empty list as its header alone).
     func writeLists() throws(OutputError) {
-        let order: [(ListKind, [String])] = [
-            (.deprived, Self.listHeaders[.deprived] ?? []), (.incapacitated, Self.listHeaders[.incapacitated] ?? []),
-            (.suspended, Self.listHeaders[.suspended] ?? []), (.deceased, Self.listHeaders[.deceased] ?? []),
-            (.movedOut, Self.listHeaders[.movedOut] ?? []), (.movedIn, Self.listHeaders[.movedIn] ?? []),
-            (.proxies, Self.listHeaders[.proxies] ?? []),
-        ]
-        for (kind, header) in order {
+        for kind in [ListKind.deprived, .incapacitated, .suspended, .deceased, .movedOut, .movedIn, .proxies] {
             var rows = lists[kind] ?? []
             if kind != .proxies { listRandom.shuffle(&rows) }
             let name = fileName(kind.rawValue)
             let writer = try SynthTableWriters.open(
                 path: directory + "/" + name, sheet: kind.title(.zh), format: options.format, encoding: options.encoding)
-            try writer.write(row: 1, (["序号"] + header).map { .text($0) })
+            let header = headers.header(of: kind)
+            try header.write(to: writer)
             for (index, row) in rows.enumerated() {
                 let number: SynthCell = isCSV ? .text(String(index + 1)) : .number(String(index + 1))
-                try writer.write(row: index + 2, [number] + row.cells)
-                try expect(SynthExpectation(file: name, row: index + 2, decision: row.decision, codes: row.codes))
+                try writer.write(row: header.row + 1 + index, [number] + row.cells)
+                try expect(SynthExpectation(file: name, row: header.row + 1 + index, decision: row.decision, codes: row.codes))
             }
             try writer.finish()
             summary.files.append(name)

@@ -16,10 +16,12 @@ final class SynthRun {
 
     private let expected: AtomicFile
     private var register: (any SynthTableWriter)?
-    /// The last row written to the register (row 1 is a title, row 2 the header).
-    private var lastRow = 2
+    /// The last row written to the register (the header's row at first).
+    private var lastRow = 0
     private var sequenceNumber = 0
     var slot: SynthTownship.Slot
+    /// The titles and header of each file, in the run's header style.
+    var headers: SynthHeaderMaker
 
     /// A row made now and written later in the file: the second registration of someone.
     struct Scheduled {
@@ -44,8 +46,6 @@ final class SynthRun {
     /// Clean voters, minors and excluded adults that proxies may name.
     var proxyCandidates = SynthProxyCandidates()
 
-    static let registerHeader = ["序号", "选区", "选民小组", "姓名", "性别", "民族", "出生日期", "公民身份号码", "住址", "备注"]
-
     init(options: SynthOptions, directory: String) throws(OutputError) {
         self.options = options
         self.directory = directory
@@ -56,6 +56,7 @@ final class SynthRun {
         township = SynthTownship(random: root.fork(4), format: options.format)
         deck = SynthDeck(format: options.format)
         slot = SynthTownship.Slot(constituency: "", group: "", village: "", groupNumber: 0, dateStyle: .iso)
+        headers = SynthHeaderMaker(style: options.headerStyle, random: root.fork(5), township: township.name, electionDay: options.electionDay)
         expected = try AtomicFile(path: directory + "/expected.jsonl", isPrivate: false)
         proxyCandidates.target = max(options.rows / 150, 40)
     }
@@ -81,9 +82,9 @@ final class SynthRun {
         let name = fileName("roll")
         let writer = try SynthTableWriters.open(path: directory + "/" + name, sheet: "选民登记表", format: options.format, encoding: options.encoding)
         register = writer
-        let title = "\(SynthTownship.county)\(township.name)选民登记花名册（\(options.electionDay.year)年）"
-        try writer.write(row: 1, [.text(title)])
-        try writer.write(row: 2, Self.registerHeader.map { .text($0) })
+        let header = headers.header(of: nil)
+        try header.write(to: writer)
+        lastRow = header.row
         summary.files.append(name)
         let backgroundRoles = SynthDefect.background
         for index in 0..<options.rows {
@@ -96,7 +97,7 @@ final class SynthRun {
                 lastRow += 1
                 if random.chance(0.3) {
                     lastRow += 1
-                    try writer.write(row: lastRow, Self.registerHeader.map { .text($0) })
+                    try writer.write(row: lastRow, header.cells)
                 }
             }
             if let due = takeDue() {

@@ -15,12 +15,12 @@ enum SynthTestSupport {
     /// Runs the generator into a fresh temporary folder.
     static func generate(
         rows: Int, seed: UInt64, format: SynthFormat = .csv, encoding: SynthEncoding = .utf8, defectRate: Double = 0.05,
-        electionDay: String = "2026-12-01"
+        electionDay: String = "2026-12-01", headerStyle: SynthHeaderStyle = .standard
     ) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("synth-\(UUID().uuidString)")
         let options = SynthOptions(
             rows: rows, seed: seed, electionDay: CivilDate(electionDay) ?? CivilDate(unchecked: 2026, 12, 1),
-            encoding: encoding, format: format, defectRate: defectRate)
+            encoding: encoding, format: format, defectRate: defectRate, headerStyle: headerStyle)
         _ = try Synthesizer(options: options).run(directory: folder.path)
         return folder
     }
