@@ -27,26 +27,29 @@ extension VoterRollCommand {
             let store = try JobRunner.openStore(store)
             let decisions = try store.explain(idNumber: id.canonical)
             let lists = try store.listFindings(idNumber: id.canonical)
+            // Everything printed came from data (cells, file names, pipeline names): escaped, and
+            // ID numbers masked, the officer's own included — the terminal may be recorded.
+            func say(_ line: String) { print(TerminalText.inert(line)) }
             if decisions.isEmpty && lists.isEmpty {
-                print("\(id.masked): no decision recorded in \(store.location)")
+                say("\(id.masked): no decision recorded in \(store.location)")
                 throw ExitCode(1)
             }
-            print("\(id.canonical)")
+            say("\(id.masked)")
             for decision in decisions {
-                print("run \(decision.run) (\(decision.startedAt), \(decision.pipeline), election day \(decision.electionDay)): \(decision.outcome)")
-                print("  \(decision.name ?? "-") · \(decision.constituency) · \(decision.source)")
+                say("run \(decision.run) (\(decision.startedAt), \(decision.pipeline), election day \(decision.electionDay)): \(decision.outcome)")
+                say("  \(decision.name ?? "-") · \(decision.constituency) · \(decision.source)")
                 for finding in decision.findings {
                     let evidence = finding.evidence.map { " ← \($0)" } ?? ""
-                    print("  \(finding.severity) \(finding.code) at \(finding.cell): \(finding.value.isEmpty ? "(empty)" : finding.value)\(evidence)")
+                    say("  \(finding.severity) \(finding.code) at \(finding.cell): \(finding.value.isEmpty ? "(empty)" : finding.value)\(evidence)")
                 }
                 for list in lists where list.run == decision.run {
-                    print("  list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
+                    say("  list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
                 }
             }
             // List rows naming someone who is on no roll row of that run (list.unmatched, …).
             let decidedRuns = Set(decisions.map(\.run))
             for list in lists where !decidedRuns.contains(list.run) {
-                print("run \(list.run): not on the register; list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
+                say("run \(list.run): not on the register; list row: \(list.code) at \(list.cell)\(list.evidence.map { " (\($0))" } ?? "")")
             }
         }
     }

@@ -20,10 +20,11 @@ extension VoterRollCommand {
             print("run  started                job                            election day  kept  excluded  findings  exit  seconds")
             for run in runs {
                 let seconds = run.durationMilliseconds.map { String(format: "%.1f", Double($0) / 1000) } ?? "-"
-                let job = run.township.map { "\(run.pipeline) (\($0))" } ?? run.pipeline
+                // The job's and township's names are data (a pipeline's file name, a township key).
+                let job = TerminalText.inert(run.township.map { "\(run.pipeline) (\($0))" } ?? run.pipeline)
                 print(String(
-                    format: "%-4lld %-22@ %-30@ %-13@ %5d %9d %9d %5@ %8@", run.id, run.startedAt, job,
-                    run.electionDay, run.kept, run.excluded, run.findings, run.exitStatus.map(String.init) ?? "-", seconds))
+                    format: "%-4lld %-22@ %-30@ %-13@ %5d %9d %9d %5@ %8@", run.id, TerminalText.inert(run.startedAt), job,
+                    TerminalText.inert(run.electionDay), run.kept, run.excluded, run.findings, run.exitStatus.map(String.init) ?? "-", seconds))
             }
         }
     }

@@ -119,3 +119,115 @@ import Testing
         #expect(try SQLiteRunStore(path: store).history().count == 2)
     }
 }
+
+/// 8. Only regular files are read; the pipeline file is small and its errors one line.
+@Suite struct OnlyRegularFilesTests {
+    @Test func aFIFOAsTheRegisterIsRefusedWithoutWaiting() throws {
+        let folder = try RunSurroundingsTests.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("fifo.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try VoterRollProcess.run(
+            ["check", fifo, "--election-day", "2026-12-01", "--out", folder.appendingPathComponent("out").path, "--quiet", "--no-store"],
+            timeout: 20)
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("pipe (FIFO)"), "\(result.stderr)")
+    }
+
+    @Test func aDeviceAsTheRegisterIsRefused() throws {
+        let folder = try RunSurroundingsTests.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try VoterRollProcess.run(
+            ["check", "/dev/zero", "--election-day", "2026-12-01", "--out", folder.appendingPathComponent("out").path, "--quiet", "--no-store"],
+            timeout: 20)
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("is a device"), "\(result.stderr)")
+        #expect(!result.stderr.contains("empty"))
+    }
+
+    @Test func aPipelineFileOverOneMiBIsRefused() throws {
+        let folder = try RunSurroundingsTests.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = folder.appendingPathComponent("big.yaml")
+        let text = "version: 1\nelection_day: 2026-12-01\nroll: roll.csv\noutputs: {dir: out}\n# " + String(repeating: "x", count: 1 << 20) + "\n"
+        try text.write(to: pipeline, atomically: false, encoding: .utf8)
+        let result = try VoterRollProcess.run(["run", pipeline.path, "--quiet", "--no-store"], timeout: 60)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("1 MiB"), "\(result.stderr)")
+    }
+
+    @Test func aFIFOAsThePipelineFileIsRefusedWithoutWaiting() throws {
+        let folder = try RunSurroundingsTests.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipeline.yaml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try VoterRollProcess.run(["run", fifo, "--quiet", "--no-store"], timeout: 20)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("pipe (FIFO)"), "\(result.stderr)")
+    }
+
+    @Test func aYAMLErrorIsOneLine() throws {
+        let folder = try RunSurroundingsTests.folderWithRegister()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = folder.appendingPathComponent("bad.yaml")
+        try "version: 1\nelection_day: [2026-12-01\nroll: roll.csv\n  - \"unclosed\n".write(to: pipeline, atomically: false, encoding: .utf8)
+        let result = try VoterRollProcess.run(["run", pipeline.path, "--quiet", "--no-store"], timeout: 60)
+        #expect(result.status == 2, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("not valid YAML"), "\(result.stderr)")
+    }
+}
+
+/// 4. Names from data in file names.
+@Suite struct PublishedFileNameRunTests {
+    @Test func aConstituencyOfSeventyFlagsAndLookalikesStillPublishes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let constituencies = [String(repeating: "🇨🇳", count: 70), "东街", "东\u{200B}街", "CON", "东\u{202E}lmth.exe"]
+        var text = "选区,选民小组,姓名,性别,出生日期,公民身份号码\n"
+        for (index, constituency) in constituencies.enumerated() {
+            let body = String(format: "11010119%02d0101%03d", 50 + index, 11 + 2 * index)
+            text += "\(constituency),第一组,王\(["一", "二", "三", "四", "五"][index]),男,,\(body)\(ReportTests.checkDigit(body))\n"
+        }
+        try text.write(to: folder.appendingPathComponent("roll.csv"), atomically: false, encoding: .utf8)
+        let result = try RunSurroundingsTests.check(folder, ["--no-store", "--formats", "csv,xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/published").path).sorted()
+        #expect(names.count == 15, "\(names)")
+        #expect(names.allSatisfy { $0.utf8.count <= 255 })
+        #expect(names.contains("东街.csv") && names.contains("东街-2.csv"), "\(names)")
+        #expect(names.contains("_CON.html"))
+        #expect(!names.contains { $0.unicodeScalars.contains { $0.properties.generalCategory == .format } })
+    }
+}
+
+/// 13. What `explain` and `history` print from data is inert on a terminal.
+@Suite struct InertTerminalTests {
+    @Test func controlCharactersFromDataArePrintedEscaped() throws {
+        let folder = try RunSurroundingsTests.folderWithRegister(constituency: "第一\u{1B}]0;owned\u{7}选区", name: "张\u{1B}[2J伟")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try RunSurroundingsTests.check(folder, ["--township", "城关\u{1B}[31m镇"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let store = folder.appendingPathComponent("out/voterroll.sqlite").path
+        let explained = try VoterRollProcess.run(["explain", "370102198001010031", "--store", store])
+        let history = try VoterRollProcess.run(["history", "--store", store])
+        for result in [explained, history] {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result.stdout)")
+            #expect(!result.stdout.contains("370102198001010031"))
+        }
+        #expect(explained.stdout.contains("张\\u{1B}[2J伟"), "\(explained.stdout)")
+        #expect(explained.stdout.contains("第一\\u{1B}]0;owned\\u{7}选区"), "\(explained.stdout)")
+        #expect(history.stdout.contains("城关\\u{1B}[31m镇"), "\(history.stdout)")
+    }
+
+    @Test(arguments: [
+        ("plain 张伟", "plain 张伟"), ("a\u{1B}[2Jb", "a\\u{1B}[2Jb"), ("x\ry", "x\\u{D}y"), ("\u{202E}abc", "\\u{202E}abc"),
+        ("c:\\path", "c:\\\\path"), ("\u{9B}31m", "\\u{9B}31m"), ("id 370102198001010031", "id 370102********0031"),
+    ])
+    func inert(text: String, shown: String) {
+        #expect(TerminalText.inert(text) == shown)
+    }
+}

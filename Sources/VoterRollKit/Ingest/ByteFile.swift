@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -20,15 +22,10 @@ final class ByteFile {
     /// Opens `path`; `file` is how messages name it.
     init(path: String, file: String) throws(IngestError) {
         self.file = file
-        // No `struct stat` here: several Linux modules (Glibc, CoreFoundation, CDispatch) declare
-        // it, and with MemberImportVisibility which one a build picks varies. O_DIRECTORY opens
-        // only a directory; lseek gives the size.
-        let directory = open(path, O_RDONLY | O_DIRECTORY)
-        if directory >= 0 {
-            close(directory)
-            throw IngestError(.unreadable, file: file, message: "is a directory, not a spreadsheet file")
-        }
-        let opened = open(path, O_RDONLY)
+        try ByteFile.requireRegularFile(path: path, file: file)
+        // O_NONBLOCK: should a FIFO take the file's place after the check, opening it for
+        // reading still does not wait for a writer; a regular file ignores the flag.
+        let opened = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard opened >= 0 else {
             throw IngestError(.unreadable, file: file, message: ByteFile.reason(errno, opening: true))
         }
@@ -79,6 +76,32 @@ final class ByteFile {
         }
         if let failure { throw failure }
         return bytes
+    }
+
+    /// Throws unless `path` names a regular file (a link to one is fine): a FIFO, a device, a
+    /// socket or a folder is refused before it is opened, so nothing waits on it.
+    static func requireRegularFile(path: String, file: String) throws(IngestError) {
+        if let refusal = refusal(path: path) {
+            throw IngestError(.unreadable, file: file, message: refusal)
+        }
+    }
+
+    /// Why the file at `path` is not read, or nil for a regular file (or one that does not
+    /// exist, which `open` then names). Foundation's attributes rather than `stat`: several
+    /// Linux modules declare `struct stat`, and which one a build picks varies.
+    static func refusal(path: String) -> String? {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType else {
+            return nil
+        }
+        switch type {
+        case .typeRegular: return nil
+        case .typeDirectory: return "is a directory, not a spreadsheet file"
+        case .typeSocket: return "is a socket, not a file; VoterRoll reads only regular files"
+        case .typeCharacterSpecial, .typeBlockSpecial: return "is a device, not a file; VoterRoll reads only regular files"
+        default:
+            return "is a pipe (FIFO) or another special file, not a regular file; VoterRoll reads only regular files: save the data to a file"
+        }
     }
 
     private static func reason(_ code: Int32, opening: Bool) -> String {

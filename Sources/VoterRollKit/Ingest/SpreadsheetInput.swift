@@ -17,6 +17,12 @@ public enum SpreadsheetInput: Sendable {
         return try format(of: source.bytes(upTo: sniffLength), file: name)
     }
 
+    /// Throws unless `path` is a regular file (FIFOs, devices, sockets and folders are refused
+    /// unopened), so a run can check every input before it takes the lock on its output folder.
+    public static func requireRegularFile(path: String, file: String? = nil) throws(IngestError) {
+        try ByteFile.requireRegularFile(path: path, file: file ?? path)
+    }
+
     /// Opens the right reader for the file at `path`.
     ///
     /// - Parameters:

@@ -7,14 +7,27 @@ import Yams
 /// and its line: unknown keys (often a typo that would otherwise be silently ignored), wrong
 /// types, unknown values and missing files are all errors before anything runs.
 public enum PipelineLoader: Sendable {
+    /// The largest pipeline file read: a real one is a few hundred bytes, and a YAML parser
+    /// handed gigabytes (or `/dev/zero`) would take the machine's memory first.
+    public static let maximumSize = 1 << 20
+
     /// Loads the pipeline file at `path`.
     public static func load(path: String) throws(PipelineError) -> Pipeline {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+        let file: ByteFile
+        let bytes: [UInt8]
+        do throws(IngestError) {
+            // ByteFile reads only a regular file: a FIFO would wait forever, a device never end.
+            file = try ByteFile(path: path, file: path)
+            bytes = try file.bytes(upTo: maximumSize + 1)
         } catch {
-            throw PipelineError(file: path, line: nil, message: "cannot read the pipeline file (\(error.localizedDescription))")
+            throw PipelineError(file: path, line: nil, message: "cannot read the pipeline file (\(error.message))")
         }
+        guard file.size <= maximumSize, bytes.count <= maximumSize else {
+            throw PipelineError(
+                file: path, line: nil,
+                message: "the pipeline file is over the limit of 1 MiB (\(max(file.size, bytes.count)) bytes); a pipeline file names the data files, it does not hold data")
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         return try parse(text, file: path, baseDirectory: base.path)
     }
@@ -30,10 +43,17 @@ public enum PipelineLoader: Sendable {
         } catch let error as PipelineError {
             throw error
         } catch {
-            throw PipelineError(file: file, line: nil, message: "not valid YAML: \(error)")
+            throw PipelineError(file: file, line: nil, message: "not valid YAML: " + oneLine(String(describing: error)))
         }
         var reader = Reader(file: file, base: baseDirectory)
         return try reader.pipeline(root)
+    }
+
+    /// A parser's message as one line of at most 200 characters: Yams quotes the offending
+    /// text with a caret under it, which may be long, many lines, or a whole register pasted in.
+    static func oneLine(_ message: String) -> String {
+        let line = message.split(whereSeparator: \.isNewline).map { CellWhitespace.trimmed(String($0)) }.first { !$0.isEmpty } ?? ""
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
     /// Walks the node tree with the file's name and base folder at hand for messages and paths.

@@ -27,10 +27,11 @@ struct VoterRollProcess {
 
     static var executable: URL { productsDirectory.appendingPathComponent("voterroll") }
 
-    /// Runs `voterroll` with `arguments` in `directory` and waits for it.
+    /// Runs `voterroll` with `arguments` in `directory` and waits for it, at most `timeout`
+    /// seconds: a run that hangs is killed (status 137 — SIGKILL), so a test fails, never waits.
     ///
     /// Output goes to temporary files, so a chatty process can never block on a full pipe.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 600) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("voterroll-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -48,6 +49,9 @@ struct VoterRollProcess {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try out.close()
         try err.close()

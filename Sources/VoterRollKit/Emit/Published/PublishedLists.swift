@@ -135,11 +135,11 @@ final class PublishedLists {
         var usedNames: Set<String> = []
         for position in constituencies.indices.sorted(by: { constituencies[$0] < constituencies[$1] }) {
             let constituency = constituencies[position]
-            var base = PublishedLists.fileBase(constituency)
-            var suffix = 2
+            var base = PublishedFileName.base(constituency)
+            var number = 2
             while usedNames.contains(base.lowercased()) {
-                base = PublishedLists.fileBase(constituency) + "-\(suffix)"
-                suffix += 1
+                base = PublishedFileName.base(constituency, number: number)
+                number += 1
             }
             usedNames.insert(base.lowercased())
             bases.append((position, base))
@@ -274,20 +274,8 @@ final class PublishedLists {
         return constituency.hasSuffix("选区") ? constituency + "选民名单" : constituency + "选区选民名单"
     }
 
-    /// A file name for a constituency: path separators, control characters and characters
-    /// Windows forbids become `_`; a leading dot too; empty becomes 未分选区.
+    /// A file name for a constituency (`PublishedFileName`).
     static func fileBase(_ constituency: String) -> String {
-        var name = ""
-        for scalar in constituency.unicodeScalars {
-            if scalar.value < 0x20 || "/\\:*?\"<>|".unicodeScalars.contains(scalar) {
-                name += "_"
-            } else {
-                name.unicodeScalars.append(scalar)
-            }
-        }
-        let dots = name.prefix { $0 == "." }.count
-        if dots > 0 { name = String(repeating: "_", count: dots) + name.dropFirst(dots) }
-        if name.utf8.count > 200 { name = String(name.prefix(60)) }
-        return name.isEmpty ? "未分选区" : name
+        PublishedFileName.base(constituency)
     }
 }

@@ -11,6 +11,10 @@ public struct FileDigest: Sendable, Hashable, Codable {
 
     /// Reads the file in 1 MiB chunks (memory does not grow with the file).
     public static func of(path: String) throws -> FileDigest {
+        // A FIFO would wait for a writer and a device never end, with the run waiting here.
+        if let refusal = ByteFile.refusal(path: path) {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: refusal])
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
