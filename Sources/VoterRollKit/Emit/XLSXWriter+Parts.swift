@@ -120,7 +120,10 @@ extension XLSXWriter {
         if let print {
             text += "<pageMargins left=\"0.6\" right=\"0.6\" top=\"0.9\" bottom=\"0.8\" header=\"0.4\" footer=\"0.4\"/>"
             text += "<pageSetup paperSize=\"9\" orientation=\"portrait\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
-            text += "<headerFooter><oddHeader>" + XLSXWriter.escaped("&C&\"-,Bold\"&14" + print.title) + "</oddHeader>"
+            // The size code comes before the font code: `&14` followed by a title starting with a
+            // digit would read as a larger size (`&143`); after `&"-,Bold"` a digit is text.
+            text += "<headerFooter><oddHeader>"
+                + XLSXWriter.escaped("&C&14&\"-,Bold\"" + XLSXWriter.headerFooterText(print.title)) + "</oddHeader>"
             text += "<oddFooter>" + XLSXWriter.escaped("&C" + print.footer) + "</oddFooter></headerFooter>"
         }
         return text + "</worksheet>"
@@ -146,6 +149,17 @@ extension XLSXWriter {
         var bytes: [UInt8] = []
         appendEscaped(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Text from data for a page header or footer, where `&` starts a code (`&P` the page,
+    /// `&143` a font size, `&"Font"` a font): each `&` doubled, which Excel prints as one.
+    static func headerFooterText(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            output.append(scalar)
+            if scalar == "&" { output.append("&") }
+        }
+        return String(output)
     }
 
     /// The longest cell Excel accepts, in UTF-16 units.

@@ -46,8 +46,6 @@ struct PublishedListPage {
 
     private func head() -> String {
         let escapedTitle = HTMLText.escape(title)
-        // The margin box takes a CSS string; `& < >` would need escaping that CSS does not
-        // undo, and no constituency is named with them.
         let cssTitle = title.cssStringContent
         return """
             <!DOCTYPE html>
@@ -115,14 +113,30 @@ struct PublishedListPage {
 }
 
 extension String {
-    /// The text inside a CSS string literal: backslashes and double quotes escaped.
-    fileprivate var cssStringContent: String {
-        var output = ""
-        for character in self {
-            if character == "\\" || character == "\"" { output.append("\\") }
-            if character.isNewline || character == "&" || character == "<" || character == ">" { continue }
-            output.append(character)
+    /// The text inside a double-quoted CSS string literal, escaped by Unicode scalar.
+    ///
+    /// By scalar, not by `Character`: `"` followed by a combining mark is one Character, and
+    /// a check on Characters let it close the string and restyle the page. Quotes,
+    /// backslashes, `& < >` (the page is also read as XML) and every control, separator or
+    /// format character become CSS escapes (`\22 `), which the browser shows as the scalar.
+    var cssStringContent: String {
+        var output = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let value = scalar.value
+            let escaped: Bool
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: escaped = true
+            default: escaped = "\"\\'&<>".unicodeScalars.contains(scalar)
+            }
+            guard escaped else {
+                output.append(scalar)
+                continue
+            }
+            // U+0000 and surrogates cannot be written in CSS at all (they become U+FFFD).
+            guard value != 0, value < 0xFFFE || value > 0xFFFF else { continue }
+            // A hex escape ends at the space after it, which CSS consumes.
+            output.append(contentsOf: "\\\(String(value, radix: 16, uppercase: true)) ".unicodeScalars)
         }
-        return output
+        return String(output)
     }
 }
