@@ -22,16 +22,24 @@ extension VoterRollCommand {
         @Option(help: "Read only this worksheet of a workbook.")
         var sheet: String?
 
+        @Option(help: "What the file is to a run, for its headers' context and the columns it needs: register (the default), or a list: \(ListKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var role: String = "register"
+
         func validate() throws {
             if let encoding, TextEncoding(name: encoding) == nil {
                 throw ValidationError("unknown encoding '\(encoding)'; use one of \(TextEncoding.acceptedNames)")
+            }
+            if HeaderRole(name: role) == nil {
+                throw ValidationError("unknown role '\(role)'; use register or one of \(ListKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
 
         func run() throws {
             let inspection: FileInspection
             do {
-                inspection = try FileInspection.inspect(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)), sheet: sheet)
+                let role = HeaderRole(name: role) ?? .register
+                inspection = try FileInspection.inspect(
+                    path: file, encoding: encoding.flatMap(TextEncoding.init(name:)), sheet: sheet, role: role, needed: .of(role))
             } catch {
                 FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
                 throw ExitCode(3)
@@ -77,12 +85,16 @@ extension VoterRollCommand {
                 for column in mapping.columns {
                     let letters = CellAddress.letters(forColumn: column.column)
                     let padded = column.header + String(repeating: " ", count: max(0, headerWidth - displayWidth(column.header)))
-                    let target = column.field.map { "→ \($0.rawValue)" } ?? "(not used)"
+                    let target = column.field.map { "→ \($0.rawValue)  (\(howName(column.how)))" } ?? "(not used: input.column-ignored)"
                     out += "    \(letters.padding(toLength: 3, withPad: " ", startingAt: 0))\(padded)  \(target)\n"
                 }
-                let missing = sheet.missingForRoll
+                for ambiguity in mapping.ambiguities {
+                    out += "  ambiguous: " + ambiguity.describe(.en) + "\n"
+                }
+                let missing = sheet.missingNeeded
                 if !missing.isEmpty {
-                    out += "  missing for a voter roll: " + missing.map(\.rawValue).joined(separator: ", ") + "\n"
+                    out += "  missing for a \(inspection.role == .register ? "voter roll" : "\(inspection.role) list"): " + missing.map { $0.map(\.rawValue).joined(separator: " or ") }.joined(separator: ", ")
+                        + " (a run refuses the file; map a column with columns: {\(missing[0][0].rawValue): [\"…\"]} in the pipeline)\n"
                 }
                 out += "  rows:      \(summary(sheet.counts))\n"
                 if !sheet.firstRows.isEmpty {
@@ -99,6 +111,15 @@ extension VoterRollCommand {
                 }
             }
             return out
+        }
+
+        private static func howName(_ how: HeaderMatch.How?) -> String {
+            switch how {
+            case .exactAlias?: "exact alias"
+            case .pipelineAlias?: "pipeline alias"
+            case .words?: "words"
+            case nil: ""
+            }
         }
 
         private static func summary(_ counts: RowCounts) -> String {

@@ -8,6 +8,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case inputEncoding = "input.encoding"
     case inputMalformedRow = "input.malformed-row"
     case inputRaggedRow = "input.ragged-row"
+    case inputColumnIgnored = "input.column-ignored"
     case idMissing = "id.missing"
     case idFormat = "id.format"
     case idExcelMangled = "id.excel-mangled"
@@ -33,6 +34,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case statusDeceased = "status.deceased"
     case listNameMismatch = "list.name-mismatch"
     case listUnmatched = "list.unmatched"
+    case listDateUnparseable = "list.date-unparseable"
+    case listValueUnreadable = "list.value-unreadable"
     case migrantRegisteredElsewhere = "migrant.registered-elsewhere"
     case migrantAbsent = "migrant.absent"
     case migrantInNoCertificate = "migrant.in-no-certificate"
@@ -53,7 +56,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
         switch self {
         case .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .ageUnder18, .rightsDeprived, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .migrantRegisteredElsewhere, .migrantInNoCertificate, .dupSameId:
             .exclude
-        case .inputEncoding, .inputRaggedRow, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
             .keep
         }
     }
@@ -63,9 +66,9 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
         switch self {
         case .inputEncoding, .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .dupSameId, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal:
             .error
-        case .inputRaggedRow, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .migrantInNoCertificate, .dupProbable:
+        case .inputRaggedRow, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable:
             .warning
-        case .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputColumnIgnored, .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
             .info
         }
     }
@@ -78,6 +81,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .inputEncoding: "文件中有无法识别的字节，请确认文件编码（UTF-8 或 GB18030）"
             case .inputMalformedRow: "该行格式错误（如引号未闭合），无法读取"
             case .inputRaggedRow: "该行的列数与表头不一致"
+            case .inputColumnIgnored: "该列未被读取：表头不是已知的列名；如需使用，请在流水线文件的 columns 中为它加别名"
             case .idMissing: "缺少公民身份号码"
             case .idFormat: "公民身份号码格式错误（应为18位数字，末位可为X）"
             case .idExcelMangled: "公民身份号码被表格软件当作数字保存，后几位已丢失；请将该列设为文本后重新导出"
@@ -103,6 +107,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .statusDeceased: "已死亡"
             case .listNameMismatch: "身份号码与名单一致但姓名不同，请人工核实，未作排除"
             case .listUnmatched: "名单中的人员不在本选民名单中"
+            case .listDateUnparseable: "名单中的日期无法识别（见列名），请核对原表；剥夺政治权利期限无法识别时按仍被剥夺处理，待人工复核"
+            case .listValueUnreadable: "名单中的值无法识别（如证明栏既非“是”也非“否”），未据此作出判定，请人工核实"
             case .migrantRegisteredElsewhere: "已开具选民资格证明，在现居住地登记"
             case .migrantAbsent: "外出人员，未在现居住地登记，需委托投票或流动票箱"
             case .migrantInNoCertificate: "流入人员没有选民资格证明，未予登记"
@@ -123,6 +129,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .inputEncoding: "Undecodable bytes; check the file encoding (UTF-8 or GB18030)"
             case .inputMalformedRow: "Malformed row (e.g. unclosed quote); it could not be read"
             case .inputRaggedRow: "Row has a different number of cells than the header"
+            case .inputColumnIgnored: "This column was not read: its header names no known field; to use it, add an alias under columns: in the pipeline"
             case .idMissing: "Missing ID number"
             case .idFormat: "ID number malformed (18 digits, last may be X)"
             case .idExcelMangled: "ID number was stored as a number and its last digits are lost; re-export the column as text"
@@ -148,6 +155,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .statusDeceased: "Deceased"
             case .listNameMismatch: "ID number matches a list entry but the name differs; not excluded, verify by hand"
             case .listUnmatched: "List entry matches nobody on this roll"
+            case .listDateUnparseable: "A date in a list could not be read (see the column); check the list. An unreadable deprivation period counts as still deprived until reviewed"
+            case .listValueUnreadable: "A list value could not be read (e.g. a certificate cell that is neither yes nor no); nothing was decided on it, verify by hand"
             case .migrantRegisteredElsewhere: "Has a voter certificate and registers where they live"
             case .migrantAbsent: "Away and not registered elsewhere; needs a proxy or mobile ballot box"
             case .migrantInNoCertificate: "In-migrant without a voter certificate; not registered"

@@ -211,7 +211,7 @@ public final class CheckRun: Sendable {
     private func openRegister(_ source: InputSource, aliases: HeaderAliases) throws -> MappedRowReader {
         MappedRowReader(
             reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding ?? options.inputEncoding, sheet: source.sheet),
-            required: CanonicalField.rollRequired, aliases: aliases)
+            needed: RuleRegistry.registerColumns, role: .register, aliases: aliases, language: options.language)
     }
 
     /// Streams the register: each row through the row rules, then decided.
@@ -231,6 +231,7 @@ public final class CheckRun: Sendable {
                 rows += 1
                 if rows % 50_000 == 0 { progress?(rows) }
             }
+            for finding in reader.headerFindings { try sink.report(finding, on: .list) }
             let input = sink.registerFinished(rows: reader.counts)
             logger.info(
                 "register read",

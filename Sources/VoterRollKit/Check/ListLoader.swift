@@ -15,15 +15,15 @@ struct ListLoader {
     /// Loads a list file of `kind` (plain, or hashed by `voterroll hash-list`); returns the
     /// row counts.
     func load(_ kind: ListKind, source: InputSource, into index: ListIndex) throws(IngestError) -> RowCounts {
-        let required: Set<CanonicalField> = kind == .proxies ? [.principalID, .agentID] : [.idNumber]
-        var reader = try open(source, required: required)
+        let needed = RuleRegistry.neededColumns(for: .list(kind))
+        var reader = try open(source, kind: kind, needed: needed)
         var pending: MappedRow?
         var hashed = false
         do {
             pending = try reader.next()
         } catch let error where error.kind == .missingColumns {
             // No ID column: a hashed list has id_hmac instead.
-            let hashedReader = try open(source, required: [.idHMAC])
+            let hashedReader = try open(source, kind: kind, needed: needed.replacing(.idNumber, with: .idHMAC))
             guard let first = try? hashedReader.next() else { throw error }
             guard context.hasher != nil else {
                 throw IngestError(.missingColumns, file: source.path, message: "this \(kind.rawValue) list is hashed (it has id_hmac, not ID numbers); pass --hashed-key-file with the key it was hashed with")
@@ -35,7 +35,11 @@ struct ListLoader {
             pending = first
             hashed = true
         }
+        // Once per file: the columns it has that nothing reads.
+        var reported = 0
         while let row = pending {
+            index.findings += reader.headerFindings[reported...]
+            reported = reader.headerFindings.count
             // An in-migrant's read problems travel with them onto the roll (or rejected.csv).
             if kind != .movedIn { index.findings += row.findings }
             if kind == .proxies {
@@ -47,13 +51,23 @@ struct ListLoader {
             }
             pending = try reader.next()
         }
+        index.findings += reader.headerFindings[reported...]
         return reader.counts
     }
 
-    private func open(_ source: InputSource, required: Set<CanonicalField>) throws(IngestError) -> MappedRowReader {
+    /// A reader that refuses the file without the columns its rule needs: a list is never
+    /// applied in part.
+    private func open(_ source: InputSource, kind: ListKind, needed: NeededColumns) throws(IngestError) -> MappedRowReader {
         MappedRowReader(
             reader: try SpreadsheetInput.open(path: source.path, encoding: source.encoding ?? encoding, sheet: source.sheet),
-            required: required, aliases: aliases)
+            needed: needed, role: .list(kind), aliases: aliases, language: context.options.language)
+    }
+
+    /// A list row's cell that could not be read, naming the list and the column.
+    private func unreadable(_ code: FindingCode, _ value: RawValue, in entry: ListEntry) -> Finding {
+        let language = context.options.language
+        let column = value.header ?? ""
+        return entry.finding(code, at: value, evidence: language == .zh ? "\(entry.kind.title(.zh))：\(column)" : "\(entry.kind.title(.en)) list: \(column)")
     }
 
     /// A row of a hashed list: digests instead of the ID number and name.
@@ -68,9 +82,7 @@ struct ListLoader {
             details: details)
         entry.hashedID = isDigest ? digest : nil
         entry.hashedName = nameDigest.isEmpty ? nil : nameDigest
-        for (code, value) in dateFindings {
-            index.findings.append(entry.finding(code, at: value, evidence: kind.rawValue))
-        }
+        for (code, value) in dateFindings { index.findings.append(unreadable(code, value, in: entry)) }
         if !isDigest {
             index.findings.append(entry.finding(rawDigest.trimmed.isEmpty ? .idMissing : .idFormat, at: rawDigest, evidence: "id_hmac"))
         }
@@ -103,9 +115,7 @@ struct ListLoader {
             : parseID(rawID, at: source, name: name?.canonical, index: index)
         let (details, dateFindings) = details(kind, row)
         let entry = ListEntry(kind: kind, source: source, rawID: rawID, rawName: rawName, id: id, name: name, details: details)
-        for (code, value) in dateFindings {
-            index.findings.append(entry.finding(code, at: value, evidence: kind.rawValue))
-        }
+        for (code, value) in dateFindings { index.findings.append(unreadable(code, value, in: entry)) }
         return entry
     }
 

@@ -11,6 +11,8 @@ public struct FileInspection: Sendable {
         /// nil when no header was found in the first 20 rows.
         public var mapping: ColumnMapping?
         public var counts = RowCounts()
+        /// The columns a run needs in a file of the inspected role.
+        public var needed = NeededColumns(all: CanonicalField.rollRequired)
         /// The first data rows, for a person to check the mapping against.
         public var firstRows: [MappedRow] = []
         /// The first rows as read, header or not: what a person needs to see when no header
@@ -33,6 +35,12 @@ public struct FileInspection: Sendable {
             guard let mapping else { return CanonicalField.rollRequired.sorted() }
             return CanonicalField.rollRequired.filter { mapping.column(for: $0) == nil }.sorted()
         }
+
+        /// The needed columns the sheet lacks, each a group of which one would do.
+        public var missingNeeded: [[CanonicalField]] {
+            guard let mapping else { return needed.groups }
+            return needed.missing(in: mapping)
+        }
     }
 
     public var file: String
@@ -47,13 +55,16 @@ public struct FileInspection: Sendable {
     public var counts = RowCounts()
     /// How many findings reading produced, by code (`input.encoding`, …).
     public var findings: [FindingCode: Int] = [:]
+    /// What the file was read as (its headers' context).
+    public var role: HeaderRole = .register
 
     /// Reads the file at `path` through (named `file` in messages; `path` when nil).
-    public static func inspect(path: String, file: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil, aliases: HeaderAliases = .standard, sampleSize: Int = 5) throws(IngestError) -> FileInspection {
+    public static func inspect(path: String, file: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil, aliases: HeaderAliases = .standard, role: HeaderRole = .register, needed: NeededColumns? = nil, sampleSize: Int = 5) throws(IngestError) -> FileInspection {
         let name = file ?? path
         let format = try SpreadsheetInput.format(path: path, file: name)
         let reader = try SpreadsheetInput.open(path: path, file: name, encoding: encoding, sheet: sheet)
         var inspection = FileInspection(file: name, format: format)
+        inspection.role = role
         if let csv = reader as? CSVReader {
             inspection.encoding = csv.encoding
             inspection.encodingSource = csv.encodingSource
@@ -61,7 +72,7 @@ public struct FileInspection: Sendable {
             inspection.hasSeparatorLine = csv.hasSeparatorLine
         }
         let sampler = SamplingReader(reader, rowsPerSheet: sampleSize)
-        let mapped = MappedRowReader(reader: sampler, required: [], aliases: aliases, requireHeader: false, exactWidth: reader is CSVReader)
+        let mapped = MappedRowReader(reader: sampler, needed: .none, role: role, aliases: aliases, requireHeader: false, exactWidth: reader is CSVReader)
         var samples: [[MappedRow]] = []
         var sampledSheet: String?? = .none
         while let row = try mapped.next() {
@@ -75,10 +86,11 @@ public struct FileInspection: Sendable {
             for finding in row.findings { inspection.findings[finding.code, default: 0] += 1 }
         }
         inspection.counts = mapped.counts
+        for finding in mapped.headerFindings { inspection.findings[finding.code, default: 0] += 1 }
         inspection.sheets = mapped.sheets.enumerated().map { index, sheet in
             Sheet(
                 name: sheet.name, mapping: sheet.mapping, counts: sheet.counts,
-                firstRows: index < samples.count ? samples[index] : [],
+                needed: needed ?? NeededColumns(all: CanonicalField.rollRequired), firstRows: index < samples.count ? samples[index] : [],
                 leadingRows: sampler.rows.filter { $0.sheet == sheet.name })
         }
         // Worksheets with no rows at all never reach the row reader; list them too.
@@ -128,7 +140,7 @@ extension FileInspection: Encodable {
         case file, format, encoding
         case encodingSource = "encoding_source"
         case delimiter
-        case sheets, counts, findings
+        case sheets, counts, findings, role
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -138,6 +150,7 @@ extension FileInspection: Encodable {
         try container.encode(encoding?.rawValue, forKey: .encoding)
         try container.encode(encodingSource?.rawValue, forKey: .encodingSource)
         try container.encode(delimiter.map { String($0) }, forKey: .delimiter)
+        try container.encode(role.description, forKey: .role)
         try container.encode(sheets, forKey: .sheets)
         try container.encode(counts, forKey: .counts)
         try container.encode(Dictionary(uniqueKeysWithValues: findings.map { ($0.key.rawValue, $0.value) }), forKey: .findings)
@@ -153,7 +166,33 @@ extension FileInspection.Sheet: Encodable {
         case rows
         case counts
         case missingForRoll = "missing_for_roll"
+        case mapping
+        case missingNeeded = "missing_needed"
+        case ambiguities
         case firstRows = "first_rows"
+    }
+
+    /// One column of `mapping`: its letter, header, field (null when not read) and how it matched.
+    private struct ColumnJSON: Encodable {
+        var column: String
+        var header: String
+        var field: String?
+        var how: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(column, forKey: .column)
+            try container.encode(header, forKey: .header)
+            try container.encode(field, forKey: .field)
+            try container.encode(how, forKey: .how)
+        }
+
+        private enum CodingKeys: String, CodingKey { case column, header, field, how }
+    }
+
+    private struct AmbiguityJSON: Encodable {
+        var fields: [String]
+        var columns: [String]
     }
 
     /// Keys made at run time, for the `columns` object.
@@ -176,6 +215,16 @@ extension FileInspection.Sheet: Encodable {
         try container.encode(counts.dataRows, forKey: .rows)
         try container.encode(counts, forKey: .counts)
         try container.encode(missingForRoll.map(\.rawValue), forKey: .missingForRoll)
+        try container.encode(
+            (mapping?.columns ?? []).map { column in
+                ColumnJSON(
+                    column: CellAddress.letters(forColumn: column.column), header: column.header, field: column.field?.rawValue,
+                    how: column.how?.rawValue)
+            }, forKey: .mapping)
+        try container.encode(missingNeeded.map { $0.map(\.rawValue) }, forKey: .missingNeeded)
+        try container.encode(
+            (mapping?.ambiguities ?? []).map { AmbiguityJSON(fields: $0.fields.map(\.rawValue), columns: $0.columns.map(\.header)) },
+            forKey: .ambiguities)
         try container.encode(sampleTexts, forKey: .firstRows)
     }
 }

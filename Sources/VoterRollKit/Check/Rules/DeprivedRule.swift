@@ -4,8 +4,11 @@
 /// before election day gives `rights.restored`. A period that cannot be read excludes (the
 /// list row gets a warning for review): wrongly letting a deprived person vote cannot be
 /// undone on the day, while a wrongly excluded person appears in the report and can appeal.
-struct DeprivedRule: ListRule, ListDetailsReader {
+struct DeprivedRule: ListRule, ListDetailsReader, ReadsColumns {
     var kind: ListKind { .deprived }
+    static let role = HeaderRole.list(.deprived)
+    /// Without the start or the end the period cannot be read for anyone.
+    static let neededColumns = NeededColumns([[.idNumber], [.start], [.end]])
 
     func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode? {
         guard case .deprivation(let start, let startReadable, let end) = entry.details else { return nil }
@@ -30,7 +33,7 @@ struct DeprivedRule: ListRule, ListDetailsReader {
             start = context.dates.parse(startValue.text, cellIsNumeric: startValue.kind == .number)
             if start == nil {
                 startReadable = false
-                unreadable.append((.dateUnparseable, startValue))
+                unreadable.append((.listDateUnparseable, startValue))
             }
         }
         let end: ListEntry.DeprivationEnd
@@ -41,7 +44,7 @@ struct DeprivedRule: ListRule, ListDetailsReader {
             end = .date(date)
         } else {
             end = .unreadable
-            unreadable.append((.dateUnparseable, endValue))
+            unreadable.append((.listDateUnparseable, endValue))
         }
         return (.deprivation(start: start, startReadable: startReadable, end: end), unreadable)
     }

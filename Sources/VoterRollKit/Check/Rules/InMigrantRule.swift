@@ -2,7 +2,11 @@
 /// the roll in their constituency, checked like register rows; those already on it are noted
 /// on the list row (`migrant.in-already-listed`); those without a certificate are not added
 /// (`migrant.in-no-certificate`, only their ID number read).
-final class InMigrantRule: AdmissionRule, ListDetailsReader {
+final class InMigrantRule: AdmissionRule, ListDetailsReader, ReadsColumns {
+    static let role = HeaderRole.list(.movedIn)
+    /// The certificate (its number, or whether one was issued) decides who is added; the
+    /// constituency, where.
+    static let neededColumns = NeededColumns([[.idNumber], [.certificateNumber, .certificateIssued], [.constituency]])
     /// The ID rule, for the one check an in-migrant without a certificate gets.
     private let idRule: IDRule
 
@@ -15,7 +19,17 @@ final class InMigrantRule: AdmissionRule, ListDetailsReader {
         let columns = PersonColumns(row.mapping)
         var person = columns.person(row)
         person.otherCells = columns.otherCells(row.row)
-        return (.movedIn(certificateNumber: row.rawValue(.certificateNumber).trimmed, person: person), [])
+        // A list with only a certificate flag: yes stands for the number it does not give.
+        guard row.mapping.column(for: .certificateNumber) == nil else {
+            return (.movedIn(certificateNumber: row.rawValue(.certificateNumber).trimmed, person: person), [])
+        }
+        let flag = row.rawValue(.certificateIssued)
+        switch MovedOutRule.answer(flag.trimmed) {
+        case true?: return (.movedIn(certificateNumber: flag.trimmed, person: person), [])
+        case false?: return (.movedIn(certificateNumber: "", person: person), [])
+        // Not added on an unreadable cell: they stay on their hukou place's roll, and a person reviews it.
+        case nil: return (.movedIn(certificateNumber: "", person: person), [(.listValueUnreadable, flag)])
+        }
     }
 
     func admit(in context: CheckContext, path: any PersonPath, sink: any FindingSink) throws {

@@ -2,7 +2,9 @@
 ///
 /// An agent accepts at most three proxies (选举法 art. 42): the fourth and later are flagged.
 /// Both principal and agent must be on the clean roll; a principal appoints one agent.
-final class ProxyRule: ClosingRule {
+final class ProxyRule: ClosingRule, ReadsColumns {
+    static let role = HeaderRole.list(.proxies)
+    static let neededColumns = NeededColumns([[.principalID], [.agentID]])
     static let maximumPerAgent = 3
 
     func close(in context: CheckContext, sink: any FindingSink) throws {

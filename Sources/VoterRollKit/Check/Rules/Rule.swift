@@ -80,3 +80,13 @@ protocol PersonPath: AnyObject {
 protocol AdmissionRule: AnyObject {
     func admit(in context: CheckContext, path: any PersonPath, sink: any FindingSink) throws
 }
+
+/// A rule that reads a file declares the columns it cannot do without. `ListLoader` and the
+/// register's reader refuse a file lacking one before anything is decided: a list applied
+/// without the column its rule reads decides by default (an end date not read excludes
+/// someone whose deprivation ended), and does so silently.
+protocol ReadsColumns {
+    /// The file the rule reads.
+    static var role: HeaderRole { get }
+    static var neededColumns: NeededColumns { get }
+}

@@ -49,3 +49,25 @@ struct RuleRegistry {
         listDetails = [.deprived: deprived, .movedOut: movedOut, .movedIn: inMigrants]
     }
 }
+
+extension RuleRegistry {
+    /// What the register cannot be used without: who (ID, name) and where they vote.
+    static let registerColumns = NeededColumns([[.idNumber], [.name]])
+
+    /// The rules that read a list, each declaring its columns.
+    static let listReaders: [any ReadsColumns.Type] = [
+        DeprivedRule.self, IncapacitatedRule.self, SuspendedRule.self, DeceasedRule.self, MovedOutRule.self, InMigrantRule.self,
+        ProxyRule.self,
+    ]
+
+    /// The columns a file of `role` needs, as its rule declares them.
+    static func neededColumns(for role: HeaderRole) -> NeededColumns {
+        guard role != .register else { return registerColumns }
+        return listReaders.first { $0.role == role }?.neededColumns ?? NeededColumns([[.idNumber]])
+    }
+}
+
+extension NeededColumns {
+    /// The columns a run needs in a file of `role` (for `inspect`).
+    public static func of(_ role: HeaderRole) -> NeededColumns { RuleRegistry.neededColumns(for: role) }
+}

@@ -12,11 +12,37 @@ public struct ColumnMapping: Sendable, Equatable {
         /// The field it maps to; nil for a column VoterRoll does not use, or for a second
         /// column naming a field already mapped (the first one wins).
         public var field: CanonicalField?
+        /// How the header was recognised; nil when it names nothing.
+        public var how: HeaderMatch.How?
 
-        public init(column: Int, header: String, field: CanonicalField?) {
+        public init(column: Int, header: String, field: CanonicalField?, how: HeaderMatch.How? = nil) {
             self.column = column
             self.header = header
             self.field = field
+            self.how = how
+        }
+    }
+
+    /// Columns that cannot be told apart: two naming one field equally, or one naming two
+    /// fields. A reader refuses such a header rather than guess which column decides.
+    public struct Ambiguity: Sendable, Equatable {
+        public var fields: [CanonicalField]
+        public var columns: [Column]
+
+        /// The ambiguity for a person, naming the columns (by letter and header) and fields.
+        public func describe(_ language: Language) -> String {
+            let columns = columns.map { "\(CellAddress.letters(forColumn: $0.column))「\($0.header)」" }
+            let fields = fields.map { "\(HeaderAliases.displayName(of: $0)) (\($0.rawValue))" }
+            switch language {
+            case .zh:
+                return self.columns.count > 1
+                    ? "\(columns.joined(separator: "和"))两列都像是\(fields.joined(separator: "、"))，无法判断该用哪一列"
+                    : "\(columns.joined())一列同时像是\(fields.joined(separator: "和"))，无法判断它是哪一项"
+            case .en:
+                return self.columns.count > 1
+                    ? "columns \(columns.joined(separator: " and ")) both read as \(fields.joined(separator: ", ")); which one to use cannot be told"
+                    : "column \(columns.joined()) reads as both \(fields.joined(separator: " and ")); which it is cannot be told"
+            }
         }
     }
 
@@ -27,8 +53,10 @@ public struct ColumnMapping: Sendable, Equatable {
         let columns: [Column]
         let width: Int
         let columnByField: [CanonicalField: Int]
+        let ambiguities: [Ambiguity]
 
-        init(file: String, sheet: String?, headerRow: Int, columns: [Column], width: Int) {
+        init(file: String, sheet: String?, headerRow: Int, columns: [Column], width: Int, ambiguities: [Ambiguity]) {
+            self.ambiguities = ambiguities
             self.file = file
             self.sheet = sheet
             self.headerRow = headerRow
@@ -44,9 +72,15 @@ public struct ColumnMapping: Sendable, Equatable {
 
     private let storage: Storage
 
-    public init(file: String, sheet: String?, headerRow: Int, columns: [Column], width: Int) {
-        storage = Storage(file: file, sheet: sheet, headerRow: headerRow, columns: columns, width: width)
+    public init(file: String, sheet: String?, headerRow: Int, columns: [Column], width: Int, ambiguities: [Ambiguity] = []) {
+        storage = Storage(file: file, sheet: sheet, headerRow: headerRow, columns: columns, width: width, ambiguities: ambiguities)
     }
+
+    /// Columns that could not be told apart (the reader refuses the header).
+    public var ambiguities: [Ambiguity] { storage.ambiguities }
+
+    /// Columns whose header names nothing VoterRoll reads, in column order.
+    public var ignoredColumns: [Column] { storage.columns.filter { $0.field == nil } }
 
     public var file: String { storage.file }
     /// The same for every row of one sheet: lets a caller compute per-sheet things once.
@@ -90,6 +124,6 @@ public struct ColumnMapping: Sendable, Equatable {
     public static func == (lhs: ColumnMapping, rhs: ColumnMapping) -> Bool {
         lhs.storage === rhs.storage
             || (lhs.file == rhs.file && lhs.sheet == rhs.sheet && lhs.headerRow == rhs.headerRow
-                && lhs.columns == rhs.columns && lhs.width == rhs.width)
+                && lhs.columns == rhs.columns && lhs.width == rhs.width && lhs.ambiguities == rhs.ambiguities)
     }
 }

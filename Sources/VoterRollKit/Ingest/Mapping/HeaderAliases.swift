@@ -37,6 +37,8 @@ public struct HeaderAliases: Sendable {
     public static let standard = HeaderAliases()
 
     private var fields: [String: CanonicalField]
+    /// The pipeline's aliases (`columns:`), which win over every other match.
+    private var pipeline: [String: CanonicalField]
 
     /// The built-in aliases plus `extra` (from a pipeline); an extra alias wins over a
     /// built-in one with the same key.
@@ -45,15 +47,37 @@ public struct HeaderAliases: Sendable {
         for (field, aliases) in HeaderAliases.builtIn {
             for alias in aliases { fields[HeaderAliases.key(alias)] = field }
         }
+        var pipeline: [String: CanonicalField] = [:]
         for (field, aliases) in extra.sorted(by: { $0.key < $1.key }) {
-            for alias in aliases where !HeaderAliases.key(alias).isEmpty { fields[HeaderAliases.key(alias)] = field }
+            for alias in aliases where !HeaderAliases.key(alias).isEmpty { pipeline[HeaderAliases.key(alias)] = field }
         }
-        self.fields = fields
+        self.fields = fields.merging(pipeline) { $1 }
+        self.pipeline = pipeline
     }
 
-    /// The field a header names, or nil.
+    /// The field a header names by an alias (built-in or the pipeline's), or nil.
     public func field(forHeader header: String) -> CanonicalField? {
         fields[HeaderAliases.key(header)]
+    }
+
+    /// What a header names in a file of `role`: by the pipeline's alias, by a built-in alias,
+    /// or by its words (`HeaderWords`, after its notes and the list's subject are set
+    /// aside). nil when it names nothing; more than one field when its words name several
+    /// equally (an ambiguity the reader refuses).
+    public func match(_ header: String, role: HeaderRole) -> HeaderMatch? {
+        let key = HeaderAliases.key(header)
+        if let field = pipeline[key] { return HeaderMatch(fields: [field], how: .pipelineAlias) }
+        if let field = fields[key] { return HeaderMatch(fields: [field], how: .exactAlias) }
+        let noted = HeaderWords.core(key)
+        let core = HeaderWords.withoutSubject(noted)
+        var named = (pipeline[core] ?? fields[core]).map { [$0] } ?? HeaderWords.fields(core, role: role)
+        // The subject may be the field's own word (外出地点 is where they went).
+        if named.isEmpty, core != noted { named = HeaderWords.fields(noted, role: role) }
+        // A note can make it someone else's: 身份证号码（户主） is the household head's.
+        if core != key, HeaderWords.otherPerson.contains(where: { key.contains($0) }) {
+            named.removeAll { HeaderWords.personFields.contains($0) }
+        }
+        return named.isEmpty ? nil : HeaderMatch(fields: named, how: .words)
     }
 
     /// The built-in Chinese name of a field (its first alias), for messages.
@@ -74,4 +98,31 @@ public struct HeaderAliases: Sendable {
         }
         return String(key)
     }
+}
+
+/// How a header was recognised.
+public struct HeaderMatch: Sendable, Equatable {
+    public enum How: String, Sendable, Codable, Comparable {
+        /// By its words (剥夺政治权利终止日期 → end).
+        case words
+        /// By a built-in alias, as written.
+        case exactAlias = "exact_alias"
+        /// By the pipeline's `columns:`.
+        case pipelineAlias = "pipeline_alias"
+
+        /// Stronger matches win when two columns name one field.
+        private var rank: Int {
+            switch self {
+            case .words: 0
+            case .exactAlias: 1
+            case .pipelineAlias: 2
+            }
+        }
+
+        public static func < (lhs: How, rhs: How) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// One field; several when the header's words name them equally.
+    public var fields: [CanonicalField]
+    public var how: How
 }

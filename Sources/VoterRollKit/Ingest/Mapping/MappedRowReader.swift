@@ -24,9 +24,17 @@ public final class MappedRowReader {
     }
 
     public let reader: any RowReader
-    public let required: Set<CanonicalField>
+    /// The columns the file cannot be used without.
+    public let needed: NeededColumns
+    /// What the file is to the run: the context its headers are read in.
+    public let role: HeaderRole
     public let aliases: HeaderAliases
     public let requireHeader: Bool
+    /// The language of the errors for a person.
+    public let language: Language
+    /// One `input.column-ignored` per header that names nothing, for every sheet mapped so
+    /// far: an officer must see that a column was not read.
+    public private(set) var headerFindings: [Finding] = []
     /// Totals over all sheets read so far.
     public var counts: RowCounts {
         var total = finishedCounts
@@ -64,14 +72,28 @@ public final class MappedRowReader {
     private let exactWidth: Bool
 
     public convenience init(reader: any RowReader, required: Set<CanonicalField> = CanonicalField.rollRequired, aliases: HeaderAliases = .standard, requireHeader: Bool = true) {
-        self.init(reader: reader, required: required, aliases: aliases, requireHeader: requireHeader, exactWidth: reader is CSVReader)
+        self.init(
+            reader: reader, needed: NeededColumns(all: required), role: .register, aliases: aliases, language: .en, requireHeader: requireHeader,
+            exactWidth: reader is CSVReader)
+    }
+
+    /// A reader for a file of `role` that refuses it (exit 3, in `language`) without the
+    /// `needed` columns or with columns that cannot be told apart.
+    public convenience init(reader: any RowReader, needed: NeededColumns, role: HeaderRole, aliases: HeaderAliases = .standard, language: Language = .zh, requireHeader: Bool = true) {
+        self.init(reader: reader, needed: needed, role: role, aliases: aliases, language: language, requireHeader: requireHeader, exactWidth: reader is CSVReader)
+    }
+
+    convenience init(reader: any RowReader, required: Set<CanonicalField>, aliases: HeaderAliases, requireHeader: Bool, exactWidth: Bool) {
+        self.init(reader: reader, needed: NeededColumns(all: required), aliases: aliases, requireHeader: requireHeader, exactWidth: exactWidth)
     }
 
     /// `exactWidth`: the reader yields every cell of a row, empty ones included (CSV).
-    init(reader: any RowReader, required: Set<CanonicalField>, aliases: HeaderAliases, requireHeader: Bool, exactWidth: Bool) {
+    init(reader: any RowReader, needed: NeededColumns, role: HeaderRole = .register, aliases: HeaderAliases, language: Language = .en, requireHeader: Bool, exactWidth: Bool) {
         self.reader = reader
-        self.required = required
+        self.needed = needed
+        self.role = role
         self.aliases = aliases
+        self.language = language
         self.requireHeader = requireHeader
         self.exactWidth = exactWidth
     }
@@ -162,16 +184,21 @@ public final class MappedRowReader {
         let rows = pending
         pending = []
         let sheet = current.name
-        let (header, best) = HeaderDetector.detect(rows, aliases: aliases, required: required, exactWidth: exactWidth)
+        let (header, best) = HeaderDetector.detect(rows, aliases: aliases, role: role, needed: needed, exactWidth: exactWidth)
+        if requireHeader, let mapping = header?.mapping ?? best, !mapping.ambiguities.isEmpty, header != nil || needed.hasSome(in: mapping) {
+            finished = true
+            throw HeaderDetector.ambiguous(file: reader.file, mapping: mapping, role: role, language: language)
+        }
         guard let header else {
             var error = HeaderDetector.missingColumns(
-                file: reader.file, sheet: sheet, required: required, best: best, firstRow: rows.first { !$0.isBlank })
+                file: reader.file, sheet: sheet, role: role, needed: needed, best: best, firstRow: rows.first { !$0.isBlank },
+                language: language)
             if let csv = reader as? CSVReader, csv.encodingSource == .notUTF8 {
                 // UTF-8 text with a few GB18030 bytes in it is read as GB18030 and its header
                 // comes out garbled: say so, or the columns seen make no sense.
                 error.message += "; the file is not valid UTF-8 and was read as \(csv.encoding.rawValue): if the columns seen look garbled, it mixes encodings or is in another one, so save it again as UTF-8 or name its encoding (--encoding)"
             }
-            let hasSomeRequired = best.map { mapping in required.contains { mapping.column(for: $0) != nil } } ?? false
+            let hasSomeRequired = best.map { needed.hasSome(in: $0) } ?? false
             if requireHeader, sheet == nil || hasSomeRequired {
                 finished = true
                 throw error
@@ -183,6 +210,13 @@ public final class MappedRowReader {
         }
         for row in rows[..<header.index] { count(row.isBlank ? .blank : .title) }
         count(.header)
+        for column in header.mapping.ignoredColumns {
+            headerFindings.append(
+                Finding(
+                    code: .inputColumnIgnored,
+                    address: CellAddress(file: reader.file, sheet: sheet, row: header.mapping.headerRow, column: column.column),
+                    columnName: column.header, value: column.header))
+        }
         current.mapping = header.mapping
         phase = .mapped(header.mapping)
         queue = Array(rows[(header.index + 1)...])
@@ -193,7 +227,8 @@ public final class MappedRowReader {
         guard !finished else { return }
         finished = true
         if requireHeader, !sheets.contains(where: { $0.mapping != nil }) {
-            throw firstMissing ?? HeaderDetector.missingColumns(file: reader.file, sheet: nil, required: required, best: nil, firstRow: nil)
+            throw firstMissing
+                ?? HeaderDetector.missingColumns(file: reader.file, sheet: nil, role: role, needed: needed, best: nil, firstRow: nil, language: language)
         }
     }
 

@@ -51,9 +51,14 @@ extension Rules {
             let context = try RuleTestSupport.context()
             try RuleTestSupport.load(.deprived, [Self.header, "张伟,\(Self.id),\(start),\(end)"], into: context)
             let written = ["C": start, "D": end]
+            if !unreadable.isEmpty { expectProduces(.listDateUnparseable, context.lists.findings) }
             #expect(
                 context.lists.findings.briefs
-                    == unreadable.map { Brief(.dateUnparseable, "deprived.csv:2:\($0)", written[$0] ?? "", "deprived") })
+                    == unreadable.map { column in
+                        Brief(
+                            .listDateUnparseable, "deprived.csv:2:\(column)", written[column] ?? "",
+                            "剥夺政治权利名单：\(column == "C" ? "开始日期" : "结束日期")")
+                    })
             for finding in context.lists.findings {
                 #expect(finding.idNumber == Self.id)
                 #expect(finding.name == "张伟")
