@@ -7,7 +7,9 @@
 # that report.html is reproducible), and compares every file each case wrote, byte for byte
 # and recursively (published/, .xlsx, changes.csv…), with its mode; also each command's exit
 # status and standard output. Not compared: the run stores (*.sqlite, *.sqlite-wal/-shm/-journal),
-# the lock file (.voterroll.lock) and standard error (logs carry timings).
+# the lock file (.voterroll.lock), the manifest of what a run wrote (.voterroll-manifest.json:
+# it carries the run's own marker, a pid and random digits, and older binaries write none) and
+# standard error (logs carry timings).
 #
 # Each case runs in the same folder for both binaries (WORKDIR/run, moved to WORKDIR/old/CASE
 # and WORKDIR/new/CASE afterwards), from a copy of the repository's fixtures/ and pipelines/
@@ -111,7 +113,7 @@ list_options() {
 
 is_excluded() {
     case ${1##*/} in
-        *.sqlite | *.sqlite-* | .voterroll.lock | *.stderr) return 0 ;;
+        *.sqlite | *.sqlite-* | .voterroll.lock | .voterroll-manifest.json | *.stderr) return 0 ;;
     esac
     return 1
 }
