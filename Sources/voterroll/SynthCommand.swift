@@ -10,7 +10,7 @@ extension VoterRollCommand {
             discussion: """
                 Writes roll, deprived, incapacitated, suspended, deceased, moved_out, moved_in and proxies \
                 (.csv, .xlsx or .xml) and expected.jsonl: one line per data row of every file, \
-                {"file","row","decision","codes"}, decision being kept, excluded, added, not-added or list. \
+                {"file","row","decision","codes"}, decision being kept, excluded, added, not-added or list (a header row: header, with the codes about its columns). \
                 The same seed gives the same files. Exit status: 0 written; 2 bad usage; 3 the files could not be written.
                 """
         )

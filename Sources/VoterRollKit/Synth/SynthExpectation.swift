@@ -13,6 +13,8 @@ struct SynthExpectation {
         case notAdded = "not-added"
         /// A list row, which is never a voter itself.
         case list
+        /// A header row: its findings are about the file's columns (one column not read).
+        case header
     }
 
     var file: String

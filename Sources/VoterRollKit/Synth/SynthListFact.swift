@@ -42,7 +42,7 @@ enum SynthListFact {
     /// Codes of the list row itself: an unreadable date is a warning for review.
     var listCodes: [FindingCode] {
         switch self {
-        case .deprived(.endUnreadable), .deprived(.startUnreadable): [.dateUnparseable]
+        case .deprived(.endUnreadable), .deprived(.startUnreadable): [.listDateUnparseable]
         default: []
         }
     }

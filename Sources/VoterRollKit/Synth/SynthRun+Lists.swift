@@ -65,6 +65,7 @@ extension SynthRun {
 
     /// Appends a list row for `fact` naming `name` with ID cell `id`.
     func addListRow(_ fact: SynthListFact, name: String, id: SynthCell, codes: [FindingCode]) {
+        var codes = codes
         var cells: [SynthCell] = [.text(name), id]
         switch fact {
         case .deprived(let deprivation):
@@ -77,7 +78,12 @@ extension SynthRun {
         case .deceased:
             cells.append(listDate(day(-listRandom.int(in: 1...700))))
         case .movedOut(let certificate):
-            let answer = certificate ? listRandom.pick(["是", "是", "已开具"]) : listRandom.pick(["否", "否", "未开具"])
+            // Without a certificate the office sometimes writes what it does not know, which
+            // decides nothing: the person stays (absent) and the list row is flagged (only on a
+            // row with nothing else to report, so that its codes stay exact).
+            let unknown = codes.isEmpty ? ["待定", "不详"] : []
+            let answer = certificate ? listRandom.pick(["是", "是", "已开具"]) : listRandom.pick(["否", "否", "未开具", "否", "否", "未开具"] + unknown)
+            if answer == "待定" || answer == "不详" { codes.append(.listValueUnreadable) }
             cells += [.text(listRandom.pick(Self.residences)), .text(answer)]
         }
         lists[fact.kind, default: []].append(SynthListRow(cells: cells, codes: codes))
@@ -164,6 +170,11 @@ extension SynthRun {
                 path: directory + "/" + name, sheet: kind.title(.zh), format: options.format, encoding: options.encoding)
             let header = headers.header(of: kind)
             try header.write(to: writer)
+            // A column VoterRoll does not read (判决机关, 委托原因) is reported on the header, once each.
+            let unread = SynthHeaderWordings.columns(of: kind).filter { $0.field == nil }.count
+            if unread > 0 {
+                try expect(SynthExpectation(file: name, row: header.row, decision: .header, codes: Array(repeating: .inputColumnIgnored, count: unread)))
+            }
             for (index, row) in rows.enumerated() {
                 let number: SynthCell = isCSV ? .text(String(index + 1)) : .number(String(index + 1))
                 try writer.write(row: header.row + 1 + index, [number] + row.cells)
