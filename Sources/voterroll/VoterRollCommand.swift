@@ -17,17 +17,31 @@ struct VoterRollCommand: ParsableCommand {
     )
 
     /// Runs the command; bad usage exits 2 (DESIGN.md's contract) instead of ArgumentParser's 64.
+    /// Every message goes through `StandardError`: IDs masked, one JSON object per line under
+    /// `--log-format json`.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
                 let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data("\(message)\nRun 'voterroll help' for usage.\n".utf8))
+                if StandardError.format == .json {
+                    StandardError.fail(message)
+                } else {
+                    let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.inert(String($0)) }
+                    FileHandle.standardError.write(Data((lines + ["Run 'voterroll help' for usage.\n"]).joined(separator: "\n").utf8))
+                }
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            // Help and version go to standard output as ArgumentParser writes them; an exit
+            // status says nothing more; anything else is a message for standard error.
+            if error is ExitCode || code == .success {
+                exit(withError: error)
+            }
+            StandardError.fail(fullMessage(for: error))
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -39,14 +39,20 @@ public struct LineLogHandler: LogHandler {
             let rest = fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             write("\(time) \(event.level) \(message)\(rest.isEmpty ? "" : " " + rest)\n")
         case .json:
-            var line: [UInt8] = [UInt8(ascii: "{")]
-            JSONText.appendMember("time", time, to: &line, first: true)
-            JSONText.appendMember("level", event.level.rawValue, to: &line)
-            JSONText.appendMember("label", label, to: &line)
-            JSONText.appendMember("message", message, to: &line)
-            for (key, value) in fields { JSONText.appendMember(key, value, to: &line) }
-            line.append(contentsOf: "}\n".utf8)
-            write(String(decoding: line, as: UTF8.self))
+            write(Self.jsonLine(time: time, level: event.level.rawValue, label: label, message: message, fields: fields))
         }
+    }
+
+    /// One JSON object and a newline: the shape of every line on standard error under
+    /// `--log-format json`, a log event's or a fatal error's (`StandardError`).
+    static func jsonLine(time: String, level: String, label: String, message: String, fields: [(String, String)] = []) -> String {
+        var line: [UInt8] = [UInt8(ascii: "{")]
+        JSONText.appendMember("time", time, to: &line, first: true)
+        JSONText.appendMember("level", level, to: &line)
+        JSONText.appendMember("label", label, to: &line)
+        JSONText.appendMember("message", message, to: &line)
+        for (key, value) in fields { JSONText.appendMember(key, value, to: &line) }
+        line.append(contentsOf: "}\n".utf8)
+        return String(decoding: line, as: UTF8.self)
     }
 }
