@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    /// The reader takes every form synth may write as its column's field, and only that field
+    /// (a column VoterRoll does not read as nothing), in the file's role: the recogniser and
+    /// the wordings are compared form by form, not only on the forms a seed happens to draw.
+    @Test(arguments: files)
+    func theReaderTakesEveryWordingAsItsField(_ list: ListKind?) {
+        let role = list.map { HeaderRole.list($0) } ?? .register
+        for column in SynthHeaderWordings.columns(of: list) {
+            for form in SynthHeaderWordings.every(column).sorted() {
+                let fields = HeaderAliases.standard.match(form, role: role)?.fields
+                #expect(fields == column.field.map { [$0] }, "\(role): \(form) should be \(column.field?.rawValue ?? "nothing")")
+            }
+        }
+    }
+
     /// A bare date word could be any date of the list; an end date always says it ends.
     @Test(arguments: files)
     func noBareOrTwoSidedWording(_ list: ListKind?) {
