@@ -46,12 +46,26 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         return try body(session)
     }
 
+    /// Throws unless the database is empty or a VoterRoll store: another program's tables are
+    /// never joined by ours (the `--store` URL named the wrong database).
+    private static func requireVoterRollDatabase(_ session: PostgresSession) throws {
+        let tables = try session.texts("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        guard !tables.isEmpty else { return }
+        let known = StoreSchema.migrations.map(\.name)
+        let applied = tables.contains("schema_migrations") ? try session.texts("SELECT identifier FROM schema_migrations") : []
+        guard applied.contains(known[0]), Set(applied).isSubset(of: known) else {
+            throw PostgresStoreError(
+                message: "the database holds tables that are not a VoterRoll run store (\(tables.sorted().prefix(5).joined(separator: ", "))); VoterRoll leaves it untouched: name an empty database or a VoterRoll store")
+        }
+    }
+
     /// Applies the migrations not yet applied, one migrator at a time (an advisory lock), in
     /// one transaction.
     private static func migrate(_ session: PostgresSession) throws {
         try session.query("BEGIN")
         do {
             try session.query("SELECT pg_advisory_xact_lock(7865736201)")
+            try requireVoterRollDatabase(session)
             try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY)")
             let applied = Set(try session.query("SELECT identifier FROM schema_migrations").map { try $0.decode(String.self) })
             for migration in StoreSchema.migrations where !applied.contains(migration.name) {
