@@ -85,7 +85,7 @@ extension VoterRollCommand {
                 for column in mapping.columns {
                     let letters = CellAddress.letters(forColumn: column.column)
                     let padded = column.header + String(repeating: " ", count: max(0, headerWidth - displayWidth(column.header)))
-                    let target = column.field.map { "→ \($0.rawValue)  (\(howName(column.how)))" } ?? "(not used: input.column-ignored)"
+                    let target = column.field.map { "→ \($0.rawValue)  (\(howName(column.how)))" } ?? (mapping.isAmbiguous(column: column.column) ? "(ambiguous: see below)" : "(not used: input.column-ignored)")
                     out += "    \(letters.padding(toLength: 3, withPad: " ", startingAt: 0))\(padded)  \(target)\n"
                 }
                 for ambiguity in mapping.ambiguities {

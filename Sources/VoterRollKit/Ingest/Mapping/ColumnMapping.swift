@@ -79,8 +79,17 @@ public struct ColumnMapping: Sendable, Equatable {
     /// Columns that could not be told apart (the reader refuses the header).
     public var ambiguities: [Ambiguity] { storage.ambiguities }
 
-    /// Columns whose header names nothing VoterRoll reads, in column order.
-    public var ignoredColumns: [Column] { storage.columns.filter { $0.field == nil } }
+    /// Columns whose header names nothing VoterRoll reads, in column order (an ambiguous one
+    /// names too much, and is not among them).
+    public var ignoredColumns: [Column] {
+        let ambiguous = Set(storage.ambiguities.flatMap { $0.columns.map(\.column) })
+        return storage.columns.filter { $0.field == nil && !ambiguous.contains($0.column) }
+    }
+
+    /// Whether a 1-based column is one of an ambiguity's.
+    public func isAmbiguous(column: Int) -> Bool {
+        storage.ambiguities.contains { $0.columns.contains { $0.column == column } }
+    }
 
     public var file: String { storage.file }
     /// The same for every row of one sheet: lets a caller compute per-sheet things once.

@@ -55,9 +55,10 @@ extension Rules {
             for kind in [ListKind.movedOut, .deceased, .suspended, .incapacitated, .deprived] {
                 var rows = lines
                 if kind == .deprived { rows = ["姓名,公民身份号码,开始日期,结束日期", "王五,\(Self.elsewhere),2020-01-01,终身"] }
+                if kind == .movedOut { rows = ["姓名,公民身份号码,是否开具选民资格证明", "王五,\(Self.elsewhere),否"] }
                 try RuleTestSupport.load(kind, rows, into: context)
             }
-            try RuleTestSupport.load(.movedIn, ["姓名,公民身份号码,选民资格证明编号", "王五,\(Self.elsewhere),"], into: context)
+            try RuleTestSupport.load(.movedIn, ["姓名,公民身份号码,选民资格证明编号,选区", "王五,\(Self.elsewhere),,第一选区"], into: context)
             try RuleTestSupport.load(
                 .proxies, ["委托人姓名,委托人身份证号,受托人姓名,受托人身份证号", "王五,\(Self.elsewhere),张伟,\(Self.onRoll)"], into: context)
             let harness = RuleHarness(context, rows: RuleTestSupport.rowRules(context))
