@@ -37,12 +37,18 @@ import Testing
         }
     }
 
-    @Test func projectCatalogueMatchesTheSharedContract() throws {
+    /// The project's catalogue is the living one: it may add codes (issues do), but every code
+    /// of the shared contract stays, with its action, severity and texts unchanged.
+    @Test func projectCatalogueKeepsTheSharedContract() throws {
         let shared = Self.root.deletingLastPathComponent().appendingPathComponent("shared/findings.tsv")
         // shared/ sits beside the checkout for developers and CI; a lone clone may not have it.
         guard FileManager.default.fileExists(atPath: shared.path) else { return }
         let ours = try Self.rows(of: Self.root.appendingPathComponent("catalog/findings.tsv"))
-        #expect(try Self.rows(of: shared) == ours)
+        let sharedRows = try Self.rows(of: shared)
+        #expect(!sharedRows.isEmpty)
+        for row in sharedRows {
+            #expect(ours.contains(row), "\(row.code): changed or removed; codes are a public contract")
+        }
     }
 
     @Test func severityAndActionOrderStrictestLast() {
