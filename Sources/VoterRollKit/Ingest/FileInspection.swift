@@ -94,7 +94,8 @@ public struct FileInspection: Sendable {
                 leadingRows: sampler.rows.filter { $0.sheet == sheet.name })
         }
         // Worksheets with no rows at all never reach the row reader; list them too.
-        let sheetNames = (reader as? XLSXReader)?.sheetNames ?? (reader as? SpreadsheetMLReader)?.sheetNames ?? []
+        let sheetNames =
+            (reader as? XLSXReader)?.sheetNames ?? (reader as? XLSReader)?.sheetNames ?? (reader as? SpreadsheetMLReader)?.sheetNames ?? []
         for name in sheetNames where sheet == nil || name == sheet {
             if !inspection.sheets.contains(where: { $0.name == name }) { inspection.sheets.append(Sheet(name: name)) }
         }

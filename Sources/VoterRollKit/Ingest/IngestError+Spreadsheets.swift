@@ -24,6 +24,14 @@ extension IngestError {
             message: "\(subject) declares a DOCTYPE, which spreadsheets never do; it is refused so that no entity in it is ever expanded")
     }
 
+    /// A workbook encrypted with a password (an `.xlsx` in an OLE2 container, or an `.xls` with
+    /// a FILEPASS record): nothing in it can be read without the password.
+    static func passwordProtected(file: String) -> IngestError {
+        IngestError(
+            .malformed, file: file,
+            message: "is a workbook protected with a password, which VoterRoll cannot open; in Excel or WPS open it and save it again as .xlsx without a password (or as CSV)")
+    }
+
     /// A `sheet` the workbook does not have, naming the ones it has.
     static func unknownSheet(_ name: String, among names: [String], file: String) -> IngestError {
         let found = names.isEmpty ? "none" : names.map { "“\($0)”" }.joined(separator: ", ")

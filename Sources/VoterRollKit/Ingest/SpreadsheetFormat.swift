@@ -7,6 +7,8 @@ public enum SpreadsheetFormat: String, Sendable, Codable, CaseIterable {
     case spreadsheetML = "spreadsheetml"
     /// Office Open XML workbook.
     case xlsx
+    /// Excel 97-2003 workbook (BIFF8, or Excel 95 BIFF5) in an OLE2 compound file; WPS `.et` too.
+    case xls
 
     /// The name people know it by.
     public var displayName: String {
@@ -14,6 +16,7 @@ public enum SpreadsheetFormat: String, Sendable, Codable, CaseIterable {
         case .csv: "CSV/TSV text"
         case .spreadsheetML: "Excel 2003 XML (SpreadsheetML)"
         case .xlsx: "Excel workbook (XLSX)"
+        case .xls: "Excel 97-2003 workbook (.xls)"
         }
     }
 }

@@ -7,7 +7,7 @@ public enum SpreadsheetInput: Sendable {
     /// The format of the file at `path` (named `file` in messages; `path` when nil).
     ///
     /// Throws for a file that is missing, a directory, empty, or clearly not a spreadsheet
-    /// (an old binary `.xls`, a PDF, an HTML page, binary data), saying what to do instead.
+    /// (a PDF, an HTML page, binary data), saying what to do instead.
     public static func format(path: String, file: String? = nil) throws(IngestError) -> SpreadsheetFormat {
         let name = file ?? path
         let source = try ByteFile(path: path, file: name)
@@ -40,6 +40,8 @@ public enum SpreadsheetInput: Sendable {
             return try SpreadsheetMLReader(path: path, file: name, sheet: sheet)
         case .xlsx:
             return try XLSXReader(path: path, file: name, sheet: sheet)
+        case .xls:
+            return try XLSReader(path: path, file: name, sheet: sheet)
         }
     }
 
@@ -68,13 +70,10 @@ public enum SpreadsheetInput: Sendable {
             // .xlsx lands here too; its stream names say so when they are in the first sector.
             let encrypted = Array("EncryptedPackage".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
             if prefix.indices.contains(where: { prefix[$0...].starts(with: encrypted) }) {
-                throw IngestError(
-                    .malformed, file: file,
-                    message: "is a workbook protected with a password, which VoterRoll cannot open; in Excel or WPS open it and save it again as .xlsx without a password (or as CSV)")
+                throw IngestError.passwordProtected(file: file)
             }
-            throw IngestError(
-                .malformed, file: file,
-                message: "is an Excel 97-2003 workbook (.xls), a workbook protected with a password, or another old Office file, which VoterRoll does not read; in Excel or WPS save it as .xlsx (Excel 工作簿) without a password, or as CSV")
+            // An .xls (or WPS .et); the reader says so if the container holds no workbook.
+            return .xls
         }
         if prefix.starts(with: Array("%PDF".utf8)) {
             throw IngestError(.malformed, file: file, message: "is a PDF document, not a spreadsheet; ask for the spreadsheet it was printed from")
