@@ -13,8 +13,12 @@ extension VoterRollCommand {
                 --formats csv,xlsx, changes.csv with --previous, and the run store voterroll.sqlite (unless --no-store).
                 report.html shows the run time; set SOURCE_DATE_EPOCH (seconds since 1970) to fix it, so that two \
                 runs on the same inputs give byte-identical outputs.
-                Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage; \
-                3 an input could not be read at all; 4 another run holds the lock.
+                Every output is written aside and swapped in together at the end: a run that fails leaves the \
+                previous outputs as they were. In --out the tool replaces only its own outputs and removes only \
+                files its last run's manifest (.voterroll-manifest.json) names.
+                Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage (an --out that \
+                is a system folder or would overwrite an input included); 3 an input could not be read at all, or an \
+                output could not be written; 4 another run holds the lock.
                 """
         )
 
@@ -126,7 +130,7 @@ extension VoterRollCommand {
                 // Checked before the run: the diff is written after the core outputs, too late
                 // to find that the file is missing.
                 guard FileManager.default.isReadableFile(atPath: previous) else {
-                    FileHandle.standardError.write(Data("voterroll: \(previous): cannot be read (--previous)\n".utf8))
+                    StandardError.fail("\(previous): cannot be read (--previous)")
                     throw ExitCode(3)
                 }
                 options.previous = previous

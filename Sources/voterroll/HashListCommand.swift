@@ -36,7 +36,7 @@ extension VoterRollCommand {
             do {
                 hasher = try IDHasher(keyFile: keyFile)
             } catch {
-                FileHandle.standardError.write(Data("voterroll: --key-file \(error.description)\n".utf8))
+                StandardError.fail("--key-file \(error.description)")
                 throw ExitCode(2)
             }
             let result: HashedListWriter.Result
@@ -44,10 +44,10 @@ extension VoterRollCommand {
                 result = try HashedListWriter.write(
                     source: InputSource(path: list, sheet: sheet, encoding: encoding), hasher: hasher, to: out)
             } catch let error as IngestError {
-                FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
+                StandardError.fail("\(error.description)")
                 throw ExitCode(3)
             } catch {
-                FileHandle.standardError.write(Data("voterroll: \(error)\n".utf8))
+                StandardError.fail("\(error)")
                 throw ExitCode(2)
             }
             print("hashed \(result.hashed) rows of \(list) into \(out)")

@@ -41,7 +41,7 @@ extension VoterRollCommand {
                 inspection = try FileInspection.inspect(
                     path: file, encoding: encoding.flatMap(TextEncoding.init(name:)), sheet: sheet, role: role, needed: .of(role))
             } catch {
-                FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
+                StandardError.fail("\(error.description)")
                 throw ExitCode(3)
             }
             if json {

@@ -9,8 +9,10 @@ extension VoterRollCommand {
             abstract: "Run the job a pipeline file describes (pipelines/*.yaml): the same checks and outputs as 'check'.",
             discussion: """
                 Paths in the pipeline are relative to the pipeline file. Exit status: 0 nothing at or above \
-                fail_on; 1 findings at or above it; 2 bad usage or a bad pipeline file; 3 an input could not \
-                be read; 4 another run holds the lock on the output folder.
+                fail_on; 1 findings at or above it; 2 bad usage or a bad pipeline file (an output folder that is a \
+                system folder or would overwrite an input included); 3 an input could not be read, or an output \
+                could not be written (the previous outputs are then left as they were); 4 another run holds the \
+                lock on the output folder.
                 """
         )
 
@@ -42,7 +44,7 @@ extension VoterRollCommand {
             do {
                 loaded = try PipelineLoader.load(path: pipeline)
             } catch {
-                FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
+                StandardError.fail("\(error.description)")
                 throw ExitCode(2)
             }
             if let out { loaded.outputDirectory = out }
@@ -51,7 +53,8 @@ extension VoterRollCommand {
             if let township = job.township { loaded.options.township = township }
             try JobRunner.run(
                 name: loaded.name, inputs: loaded.inputs, options: loaded.options,
-                outputDirectory: loaded.outputDirectory, storePath: job.store ?? loaded.store, job: job)
+                outputDirectory: loaded.outputDirectory, storePath: job.store ?? loaded.store, job: job,
+                readFiles: [("pipeline file", pipeline)])
         }
     }
 }

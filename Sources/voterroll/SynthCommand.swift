@@ -74,7 +74,7 @@ extension VoterRollCommand {
             do {
                 summary = try Synthesizer(options: options).run(directory: out)
             } catch {
-                FileHandle.standardError.write(Data("voterroll: \(error.description)\n".utf8))
+                StandardError.fail("\(error.description)")
                 throw ExitCode(3)
             }
             guard !quiet else { return }

@@ -9,6 +9,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case inputMalformedRow = "input.malformed-row"
     case inputRaggedRow = "input.ragged-row"
     case inputColumnIgnored = "input.column-ignored"
+    case inputRowsDropped = "input.rows-dropped"
     case idMissing = "id.missing"
     case idFormat = "id.format"
     case idExcelMangled = "id.excel-mangled"
@@ -56,7 +57,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
         switch self {
         case .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .ageUnder18, .rightsDeprived, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .migrantRegisteredElsewhere, .migrantInNoCertificate, .dupSameId:
             .exclude
-        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .inputRowsDropped, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
             .keep
         }
     }
@@ -66,7 +67,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
         switch self {
         case .inputEncoding, .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .dupSameId, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal:
             .error
-        case .inputRaggedRow, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable:
+        case .inputRaggedRow, .inputRowsDropped, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable:
             .warning
         case .inputColumnIgnored, .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
             .info
@@ -82,6 +83,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .inputMalformedRow: "该行格式错误（如引号未闭合），无法读取"
             case .inputRaggedRow: "该行的列数与表头不一致"
             case .inputColumnIgnored: "该列未被读取：表头不是已知的列名；如需使用，请在流水线文件的 columns 中为它加别名"
+            case .inputRowsDropped: "本次读入的人数比上次运行少了五分之一以上，请确认登记册导出完整"
             case .idMissing: "缺少公民身份号码"
             case .idFormat: "公民身份号码格式错误（应为18位数字，末位可为X）"
             case .idExcelMangled: "公民身份号码被表格软件当作数字保存，后几位已丢失；请将该列设为文本后重新导出"
@@ -130,6 +132,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .inputMalformedRow: "Malformed row (e.g. unclosed quote); it could not be read"
             case .inputRaggedRow: "Row has a different number of cells than the header"
             case .inputColumnIgnored: "This column was not read: its header names no known field; to use it, add an alias under columns: in the pipeline"
+            case .inputRowsDropped: "Over a fifth fewer people than in the last recorded run; check that the register was exported whole"
             case .idMissing: "Missing ID number"
             case .idFormat: "ID number malformed (18 digits, last may be X)"
             case .idExcelMangled: "ID number was stored as a number and its last digits are lost; re-export the column as text"

@@ -11,6 +11,22 @@ public final class CheckRun: Sendable {
     /// The job's name in logs and the store (the pipeline's name, or "check").
     public let name: String
     public let logger: Logger
+    /// The last recorded run of this job, for the cron guard `input.rows-dropped`.
+    public let lastRun: LastRun?
+
+    /// What the store recorded of the job's last run: enough to tell that the register shrank.
+    public struct LastRun: Sendable {
+        public var run: Int64
+        public var startedAt: String
+        /// People decided: register rows kept and excluded, in-migrants added and not added.
+        public var people: Int
+
+        public init(run: Int64, startedAt: String, people: Int) {
+            self.run = run
+            self.startedAt = startedAt
+            self.people = people
+        }
+    }
 
     /// How far a run has got, for a progress line on a terminal.
     public struct Progress: Sendable {
@@ -21,28 +37,42 @@ public final class CheckRun: Sendable {
 
     public init(
         inputs: CheckInputs, options: CheckOptions, outputDirectory: String, name: String = "check",
-        logger: Logger = Logger(label: "voterroll", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "voterroll", factory: { _ in SwiftLogNoOpLogHandler() }), lastRun: LastRun? = nil
     ) {
         self.inputs = inputs
         self.options = options
         self.outputDirectory = outputDirectory
         self.name = name
         self.logger = logger
+        self.lastRun = lastRun
     }
 
     /// Runs the checks and writes every output; returns the summary (also in summary.json).
     ///
     /// With a `recorder` every decision and finding also goes to the store, and the summary
     /// gains what changed since the last recorded run. `progress` is called every 50,000 rows.
+    /// The outputs are final when it returns: a caller whose store commits after the run
+    /// returns uses `stage` instead.
     public func run(
         recorder: (any RunRecorder)? = nil, progress: (@Sendable (Progress) -> Void)? = nil
     ) throws(CheckRunError) -> RunSummary {
+        let (summary, outputs) = try stage(recorder: recorder, progress: progress)
+        outputs.finish()
+        return summary
+    }
+
+    /// Runs the checks and swaps every output into place, keeping the previous outputs aside:
+    /// `OutputSwap.finish` once the store's record is committed, `undo` if it is not, so the
+    /// outputs and the store agree. Killed before either, the next run undoes the swap.
+    public func stage(
+        recorder: (any RunRecorder)? = nil, progress: (@Sendable (Progress) -> Void)? = nil
+    ) throws(CheckRunError) -> (RunSummary, OutputSwap) {
         let started = DispatchTime.now()
         let seconds = { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw .setup("cannot create the output folder \(outputDirectory): \(error.localizedDescription)")
+            throw .output(OutputError(path: outputDirectory, message: "cannot create the output folder: \(error.localizedDescription)"))
         }
         var extra: [CanonicalField: [String]] = [:]
         for (field, aliases) in options.extraAliases {
@@ -59,20 +89,23 @@ public final class CheckRun: Sendable {
         }
         logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
         let summary: RunSummary
+        let swap: OutputSwap
         do {
             // The engine's memory (lists, people, rules, name cache) ends with `decideEveryone`,
             // before the outputs for people are written: the published lists' sort and the
             // report then do not add to the register pass's peak.
             let (outputs, decided, digests) = try decideEveryone(
                 context: CheckContext(options: options, lists: ListIndex(), names: try nameNormalizer(), hasher: hasher),
-                aliases: aliases, extraAliases: extra, recorder: recorder, progress: progress, seconds: seconds)
+                aliases: aliases, extraAliases: extra, recorder: recorder.map(StoreFailures.init), progress: progress,
+                seconds: seconds)
             progress?(Progress(stage: "outputs", rows: decided.rows.rowsRead, seconds: seconds()))
-            try outputs.commit(summary: decided, digests: digests)
+            swap = try outputs.commit(summary: decided, digests: digests)
             summary = decided
         } catch let error as IngestError {
             logger.error("input could not be read", metadata: ["error": "\(error)"])
             throw .input(error)
-        } catch let error as OutputError {
+        } catch var error as OutputError {
+            error.path = StagedFolder.outputPath(error.path)
             logger.error("output could not be written", metadata: ["error": "\(error)"])
             throw .output(error)
         } catch let error as CheckRunError {
@@ -91,7 +124,7 @@ public final class CheckRun: Sendable {
                 "warnings": "\(summary.bySeverity["warning", default: 0])", "exit_status": "\(summary.exitStatus)",
                 "seconds": "\(String(format: "%.3f", seconds()))",
             ])
-        return summary
+        return (summary, swap)
     }
 
     /// The run's name normaliser (its cache ends with the run's engine).
@@ -146,8 +179,26 @@ public final class CheckRun: Sendable {
             context: context, aliases: aliases, sink: sink,
             progress: progress.map { report in { rows in report(Progress(stage: "register", rows: rows, seconds: seconds())) } })
         for rule in rules.admission { try rule.admit(in: context, path: sink, sink: sink) }
+        try guardAgainstShrinking(sink: sink)
         for rule in rules.closing { try rule.close(in: context, sink: sink) }
         return (outputs, try sink.finish(failOn: options.failOn), digest)
+    }
+
+    /// The cron guard: a register with more than a fifth fewer people than the job's last
+    /// recorded run gets `input.rows-dropped` (a warning), naming both counts. A nightly run on
+    /// a half-exported register otherwise passes quietly with half the township gone.
+    private func guardAgainstShrinking(sink: RunSink) throws {
+        guard let lastRun, lastRun.people > 0, let register = inputs.rolls.first else { return }
+        let summary = sink.tally.summary
+        let people = summary.kept + summary.excluded + summary.added + summary.notAdded
+        guard people * 5 < lastRun.people * 4 else { return }
+        let evidence =
+            options.language == .zh
+            ? "上次运行（#\(lastRun.run)，\(lastRun.startedAt)）\(lastRun.people) 人，本次 \(people) 人"
+            : "last run (#\(lastRun.run), \(lastRun.startedAt)): \(lastRun.people) people; this run: \(people)"
+        try sink.report(
+            Finding(code: .inputRowsDropped, address: CellAddress(file: register.path, row: 1), value: String(people), evidence: evidence),
+            on: .list)
     }
 
     /// Size and SHA-256 of every input and of the previous roll, by path.
@@ -231,11 +282,49 @@ public final class CheckRun: Sendable {
                 rows += 1
                 if rows % 50_000 == 0 { progress?(rows) }
             }
+            // A register with a header and no one under it is an export gone wrong, not a
+            // township without voters: run on, it would empty the roll and the lists.
+            guard reader.counts.dataRows > 0 else {
+                throw IngestError(
+                    .malformed, file: source.path,
+                    message: "has a header but no rows of people; the previous outputs are left as they were. "
+                        + "Export the register again")
+            }
             for finding in reader.headerFindings { try sink.report(finding, on: .list) }
             let input = sink.registerFinished(rows: reader.counts)
             logger.info(
                 "register read",
                 metadata: ["file": "\(source.path)", "rows_read": "\(reader.counts.rowsRead)", "kept": "\(input?.kept ?? 0)", "excluded": "\(input?.excluded ?? 0)"])
         }
+    }
+}
+
+/// The recorder as the run sees it: a store's failure (disk full, the connection lost) is
+/// `CheckRunError.store`, told apart from the tool's own failures; a lost race stays a race.
+private final class StoreFailures: RunRecorder {
+    private let store: any RunRecorder
+
+    init(_ store: any RunRecorder) {
+        self.store = store
+    }
+
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let race as TownshipRegistry.Race {
+            throw race
+        } catch let error as CheckRunError {
+            throw error
+        } catch {
+            throw CheckRunError.store("\(error)")
+        }
+    }
+
+    func begin(_ facts: RunFacts) throws { try guarded { try store.begin(facts) } }
+    func record(_ decision: DecisionRecord) throws { try guarded { try store.record(decision) } }
+    func record(_ finding: Finding) throws { try guarded { try store.record(finding) } }
+    func finish(_ summary: RunSummary) throws -> SinceLastRun? { try guarded { try store.finish(summary) } }
+    func registry(township: String, candidates: [String]) throws -> TownshipRegistry? {
+        try guarded { try store.registry(township: township, candidates: candidates) }
     }
 }

@@ -1,6 +1,7 @@
 /// Writes `findings.csv` and `findings.jsonl`: one line per finding, in the order found.
 ///
-/// Both hold full ID numbers, so both are created 0600.
+/// Both hold full ID numbers, so both are created 0600. Written in the run's staging folder
+/// under their own names (`StagedFolder`).
 final class FindingsWriter {
     static let header = [
         "severity", "code", "file", "sheet", "row", "column", "cell", "value", "name", "id_number", "message", "evidence",
@@ -18,8 +19,9 @@ final class FindingsWriter {
     init(directory: String, encoding: OutputEncoding, language: Language, maskIDs: Bool = false) throws(OutputError) {
         self.maskIDs = maskIDs
         self.directory = directory
-        csv = try CSVWriter(path: directory + "/findings.csv", encoding: encoding, isPrivate: true, header: FindingsWriter.header)
-        jsonl = try AtomicFile(path: directory + "/findings.jsonl", isPrivate: true)
+        csv = try CSVWriter(file: AtomicFile(path: directory + "/findings.csv", isPrivate: true, staged: true), encoding: encoding)
+        try csv.writeRow(FindingsWriter.header)
+        jsonl = try AtomicFile(path: directory + "/findings.jsonl", isPrivate: true, staged: true)
         self.language = language
     }
 

@@ -13,7 +13,8 @@ final class RejectedWriter {
     private var line: [UInt8] = []
 
     init(directory: String, encoding: OutputEncoding) throws(OutputError) {
-        csv = try CSVWriter(path: directory + "/rejected.csv", encoding: encoding, isPrivate: true, header: RejectedWriter.header)
+        csv = try CSVWriter(file: AtomicFile(path: directory + "/rejected.csv", isPrivate: true, staged: true), encoding: encoding)
+        try csv.writeRow(RejectedWriter.header)
     }
 
     func add(_ person: PersonRecord) throws(OutputError) {

@@ -2,7 +2,7 @@
     import Glibc
 #endif
 
-/// Writes `roll.csv`, the clean roll, in input order.
+/// Writes `roll.csv`, the clean roll, in input order, in the run's staging folder.
 ///
 /// A kept row's flags can still grow after it was read (a later row makes it a probable
 /// duplicate), so each row's values go to a spill file beside the output while the register
@@ -26,11 +26,13 @@ final class RollWriter {
         path = directory + "/roll.csv"
         spillPath = directory + "/.roll.spill-\(getpid())"
         self.encoding = encoding
-        spill = fopen(spillPath, "w+")
+        // Created afresh and private, never through a planted link.
+        unlink(spillPath)
+        let descriptor = open(spillPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        spill = descriptor >= 0 ? fdopen(descriptor, "w+") : nil
         guard spill != nil else {
             throw OutputError(path: spillPath, message: "cannot create: \(String(cString: strerror(errno)))")
         }
-        chmod(spillPath, 0o600)
     }
 
     deinit {
@@ -75,7 +77,8 @@ final class RollWriter {
     /// Writes roll.csv (0600: it holds full ID numbers) from the spill file, and each row's
     /// cells as roll.csv holds them to `workbook` (roll.xlsx) when given.
     func commit(workbook: XLSXWriter? = nil) throws(OutputError) {
-        let writer = try CSVWriter(path: path, encoding: encoding, isPrivate: true, header: RollWriter.header)
+        let writer = try CSVWriter(file: AtomicFile(path: path, isPrivate: true, staged: true), encoding: encoding)
+        try writer.writeRow(RollWriter.header)
         fflush(spill)
         rewind(spill)
         var buffer: [UInt8] = []

@@ -3,18 +3,23 @@ import Foundation
 /// Every output of one run, fed as the run decides people and reports findings, and
 /// committed together at the end. Nothing is read back from the files it writes.
 ///
-/// - roll.csv, rejected.csv, findings.csv/.jsonl and changes.csv are written as the run goes,
-///   under temporary names, and renamed into place by `commit`;
+/// - every file is written in the run's staging folder inside the output folder
+///   (`StagedFolder`): roll.csv, rejected.csv, findings.csv/.jsonl and changes.csv as the run
+///   goes, the rest by `commit`;
 /// - what the outputs for people need is kept in memory as the run goes, bounded by what they
 ///   print: the published lists (about 32 bytes a person), the age pyramid (counts), the
 ///   findings needing action (at most `ActionRows.limit`), counts by constituency, and the
 ///   change digest;
-/// - `commit` then writes summary.json, roll.xlsx, the published lists and report.html.
+/// - `commit` then writes summary.json, roll.xlsx, the published lists, report.html and the
+///   manifest, and swaps the whole set in at once.
 ///
-/// Outputs of this kind that the run does not write (no `--previous` this time, `xlsx` no
-/// longer asked for) are removed, so no stale file is taken for current.
+/// A previous output that the run does not write again (no `--previous` this time, `xlsx` no
+/// longer asked for, a constituency that is gone) is removed with the swap, so no stale file
+/// is taken for current, but only when the last run's manifest names it: a file someone else
+/// put in the folder is never removed.
 final class RunOutputs {
     let directory: String
+    private let staging: StagedFolder
     private let options: CheckOptions
     private let roll: RollWriter
     private let rejected: RejectedWriter
@@ -35,13 +40,16 @@ final class RunOutputs {
     init(directory: String, options: CheckOptions, previous: (roll: PreviousRoll, electionDay: CivilDate)?) throws(OutputError) {
         self.directory = directory
         self.options = options
-        roll = try RollWriter(directory: directory, encoding: options.outputEncoding)
-        rejected = try RejectedWriter(directory: directory, encoding: options.outputEncoding)
+        staging = try StagedFolder(in: directory)
+        let folder = staging.path
+        roll = try RollWriter(directory: folder, encoding: options.outputEncoding)
+        rejected = try RejectedWriter(directory: folder, encoding: options.outputEncoding)
         findings = try FindingsWriter(
-            directory: directory, encoding: options.outputEncoding, language: options.language, maskIDs: options.maskIDs)
+            directory: folder, encoding: options.outputEncoding, language: options.language, maskIDs: options.maskIDs)
         if let previous {
             changes = try CSVWriter(
-                path: directory + "/changes.csv", encoding: options.outputEncoding, isPrivate: true, header: RollChange.header)
+                file: AtomicFile(path: folder + "/changes.csv", isPrivate: true, staged: true), encoding: options.outputEncoding)
+            try changes?.writeRow(RollChange.header)
             changeDigest = ChangeDigest(previous: previous.roll, previousElectionDay: previous.electionDay)
         } else {
             changes = nil
@@ -96,16 +104,19 @@ final class RunOutputs {
         changeDigest?.add(change, language: options.language)
     }
 
-    /// Commits every output: the core files first (roll, rejected, findings, changes,
-    /// summary.json), then roll.xlsx, the published lists and report.html.
+    /// Writes the rest of the outputs into the staging folder (summary.json, roll.xlsx, the
+    /// published lists, report.html, the manifest), then swaps the set in; returns the swap,
+    /// which keeps the previous outputs aside until `OutputSwap.finish`.
     ///
     /// - Parameter digests: each input's size and SHA-256 (and the previous roll's), for the
     ///   report.
-    func commit(summary: RunSummary, digests: [String: FileDigest]) throws {
+    func commit(summary: RunSummary, digests: [String: FileDigest]) throws -> OutputSwap {
+        let folder = staging.path
+        var written = ["roll.csv", "rejected.csv", "findings.csv", "findings.jsonl"]
         var rollWorkbook: XLSXWriter?
         if options.formats.contains(.xlsx) {
             let workbook = try XLSXWriter(
-                path: directory + "/roll.xlsx", sheetName: options.language == .zh ? "选民名单" : "roll", isPrivate: true,
+                path: folder + "/roll.xlsx", sheetName: options.language == .zh ? "选民名单" : "roll", isPrivate: true,
                 columnWidths: [14, 12, 12, 6, 12, 21, 8, 28, 18, 24], autoFilter: true)
             try workbook.writeRow(RollWriter.header.map { .text($0) }, style: .header)
             rollWorkbook = workbook
@@ -115,17 +126,16 @@ final class RunOutputs {
         try findings.commit()
         if let changes {
             try changes.commit()
-        } else {
-            try? FileManager.default.removeItem(atPath: directory + "/changes.csv")
+            written.append("changes.csv")
         }
-        try SummaryFile.write(summary, directory: directory)
         if let rollWorkbook {
             try rollWorkbook.commit()
-        } else {
-            try? FileManager.default.removeItem(atPath: directory + "/roll.xlsx")
+            written.append("roll.xlsx")
         }
+        try SummaryFile.write(summary, directory: folder)
+        written.append("summary.json")
         let lists = try published.write(
-            directory: directory, order: options.publishedOrder, formats: options.formats,
+            directory: folder, order: options.publishedOrder, formats: options.formats,
             encoding: options.outputEncoding, electionDay: options.electionDay)
 
         let content = ReportContent(
@@ -134,9 +144,26 @@ final class RunOutputs {
             findingsByConstituency: findingCounts.byConstituency, listFindings: listFindings, pyramid: pyramid,
             changes: changeDigest, published: lists)
         let page = ReportPage(content)
-        let file = try AtomicFile(path: directory + "/report.html", isPrivate: true)
+        let file = try AtomicFile(path: folder + "/report.html", isPrivate: true, staged: true)
         try file.write(page.render())
         try file.commit()
+        written.append("report.html")
+
+        let listFiles = lists.flatMap(\.files).map { PublishedLists.folder + "/" + $0 }
+        try OutputManifest(run: staging.marker, paths: written + listFiles, in: folder).write(into: folder)
+        let previous = OutputManifest.read(in: directory)
+        return try staging.swapIn(
+            entries: written + [PublishedLists.folder, OutputManifest.fileName],
+            retiring: (previous?.topLevel ?? []).filter { !written.contains($0) },
+            keeping: [PublishedLists.folder: ownFiles(inPublished: previous)])
+    }
+
+    /// The names in the current `published/` that the previous run did not write: someone's own
+    /// files, which stay there.
+    private func ownFiles(inPublished previous: OutputManifest?) -> [String] {
+        let ours = Set(previous?.names(inside: PublishedLists.folder) ?? [])
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + PublishedLists.folder)) ?? []
+        return names.filter { !ours.contains($0) }
     }
 
     /// Every input in the order of summary.json's inputs, then the previous roll.

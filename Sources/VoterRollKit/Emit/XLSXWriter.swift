@@ -50,7 +50,9 @@ final class XLSXWriter {
         fileprivate init(name: String, spillPath: String) throws(OutputError) {
             self.name = name
             self.spillPath = spillPath
-            let descriptor = open(spillPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            // Created afresh, never through a planted link.
+            unlink(spillPath)
+            let descriptor = open(spillPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard descriptor >= 0, let opened = fdopen(descriptor, "w+") else {
                 throw OutputError(path: spillPath, message: "cannot create: \(String(cString: strerror(errno)))")
             }

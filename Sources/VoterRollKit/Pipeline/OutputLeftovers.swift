@@ -1,34 +1,44 @@
 import Foundation
 
-/// Removes what a killed run left in an output folder: temporary files (`*.tmp-PID`), spill
-/// files (`.roll.spill-PID`, `.xlsx.spill-…`) and scratch folders (`.changes-PID`).
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Clears what an interrupted run left in an output folder, before the next run starts: a
+/// swap that did not finish is undone, so the previous outputs are back as they were
+/// (`StagedFolder.recover`), and the staging folders and temporary files VoterRoll names with
+/// its marker (`.voterroll.tmp-…`) are removed.
 ///
-/// Only called while holding the folder's `RunLock`, so no other run can be writing them.
-/// Finished outputs are never touched: they were renamed into place under their own names.
+/// Nothing else is touched: a name carrying `.tmp-` or starting with `.changes-` may be
+/// someone's own (`thesis.tmp-keep/`, `budget.tmp-2024.xlsx`). Only called while holding the
+/// folder's `RunLock`, so no other run can be writing them.
 public enum OutputLeftovers: Sendable {
-    /// Names of what was removed (for a log line).
+    /// What was done, for a log line: the names removed, and whether previous outputs were
+    /// put back.
+    public struct Cleared: Sendable {
+        public var removed: [String] = []
+        public var restored = false
+        public var isEmpty: Bool { removed.isEmpty }
+    }
+
     @discardableResult
-    public static func remove(in directory: String) -> [String] {
-        var removed: [String] = []
-        removeMatching(in: directory, removed: &removed)
-        let published = directory + "/published"
-        if FileManager.default.fileExists(atPath: published) {
-            removeMatching(in: published, removed: &removed)
-        }
-        return removed
-    }
-
-    static func isLeftover(_ name: String) -> Bool {
-        name.contains(".tmp-") || name.hasPrefix(".roll.spill-") || name.hasPrefix(".xlsx.spill-")
-            || name.hasPrefix(".changes-")
-    }
-
-    private static func removeMatching(in directory: String, removed: inout [String]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    public static func remove(in directory: String) -> Cleared {
+        var cleared = Cleared()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return cleared }
         for name in names.sorted() where isLeftover(name) {
-            if (try? FileManager.default.removeItem(atPath: directory + "/" + name)) != nil {
-                removed.append(name)
+            let path = directory + "/" + name
+            if StagedFolder.entry(path)?.kind == .folder {
+                if StagedFolder.recover(path, in: directory) { cleared.restored = true }
+            } else {
+                unlink(path)
             }
+            cleared.removed.append(name)
         }
+        return cleared
+    }
+
+    /// A name VoterRoll gave something of its own while it worked.
+    static func isLeftover(_ name: String) -> Bool {
+        name.hasPrefix(StagedFolder.prefix)
     }
 }

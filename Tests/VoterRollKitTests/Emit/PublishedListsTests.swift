@@ -93,23 +93,22 @@ import Testing
         #expect(Set(rows.map { $0[1] }) == ["王㛃", "𠮷明"])
     }
 
-    @Test func staleListsAreRemoved() throws {
+    /// The lists go into a new `published/` of the folder given (the run's staging folder;
+    /// which previous lists go and which files stay is the swap's: `RunSafetyTests`).
+    @Test func theListsGoIntoANewFolder() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let folder = directory.appendingPathComponent("published")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("old".utf8).write(to: folder.appendingPathComponent("第九选区.html"))
-        try Data("keep".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-        try Data("old".utf8).write(to: folder.appendingPathComponent("第一选区.html"))
-        try Data("half".utf8).write(to: folder.appendingPathComponent("第一选区.csv.tmp-99999"))
         let lists = PublishedLists()
         lists.add(constituency: "第一选区", voterGroup: "", name: "王五", gender: "男", birthDate: "1980-01-01")
-        _ = try lists.write(
-            directory: directory.path, order: .strokes, formats: [], encoding: .utf8BOM,
+        lists.add(constituency: "第二选区", voterGroup: "", name: "李四", gender: "女", birthDate: "1981-02-01")
+        let written = try lists.write(
+            directory: directory.path, order: .strokes, formats: [.csv], encoding: .utf8BOM,
             electionDay: try #require(CivilDate("2026-12-01")))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["notes.txt", "第一选区.html"])
+        let folder = directory.appendingPathComponent("published")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            == ["第一选区.csv", "第一选区.html", "第二选区.csv", "第二选区.html"])
+        #expect(written.flatMap(\.files).sorted() == ["第一选区.csv", "第一选区.html", "第二选区.csv", "第二选区.html"])
         #expect(try String(contentsOf: folder.appendingPathComponent("第一选区.html"), encoding: .utf8).contains("王五"))
-        // The lists were written in a staging folder swapped in whole; nothing of it is left.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["published"])
     }
 

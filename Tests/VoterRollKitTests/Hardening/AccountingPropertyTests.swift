@@ -85,10 +85,18 @@ import Testing
         let run = CheckRun(
             inputs: CheckInputs(rolls: [path]), options: CheckOptions(electionDay: CivilDate(unchecked: 2026, 6, 1)),
             outputDirectory: directory.appendingPathComponent("out").path)
-        let summary = try run.run()
-        let rows = summary.rows
         let context = "seed \(seed):\n\(register.lines.joined(separator: "\n"))"
-        #expect(rows.rowsRead == summary.kept + summary.excluded + rows.blankRows + rows.headerRows + rows.titleRows + rows.skippedRows, "\(rows) kept \(summary.kept) excluded \(summary.excluded); \(context)")
+        let outcome = Result { () throws(CheckRunError) -> RunSummary in try run.run() }
+        if case .failure(.input(let error)) = outcome, error.message.contains("no rows of people") {
+            // A register without one data row is refused, not counted (RunSafetyTests).
+            #expect(error.file == path, "\(context)")
+            return
+        }
+        let summary: RunSummary = try outcome.get()
+        let rows = summary.rows
+        let people: Int = summary.kept + summary.excluded
+        let notPeople: Int = rows.blankRows + rows.headerRows + rows.titleRows + rows.skippedRows
+        #expect(rows.rowsRead == people + notPeople, "\(rows) kept \(summary.kept) excluded \(summary.excluded); \(context)")
         #expect(rows.dataRows == summary.kept + summary.excluded, "\(context)")
         #expect(summary.accountingCloses, "\(context)")
         // The reader yields one row per record; a broken quote never takes more than its line.

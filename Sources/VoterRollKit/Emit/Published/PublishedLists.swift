@@ -114,19 +114,20 @@ final class PublishedLists {
         return count == 7 ? value : 0
     }
 
-    /// Writes every list into `directory/published/`; files there from earlier runs that this
-    /// run did not write (a constituency that is gone, a format no longer asked for) are
-    /// removed, so no stale list is posted by mistake.
+    /// Writes every list into `directory/published/`, a folder it creates: the run's staging
+    /// folder, swapped in whole with the other outputs (`RunOutputs.commit`), so no rename per
+    /// file and no mix of this run's lists with the last run's.
     func write(
         directory: String, order: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding,
         electionDay: CivilDate
     ) throws -> [Written] {
         let ranks = try PublishedLists.ranks(of: names, order: order)
         nameIndex = [:]
-        // Written in a staging folder and swapped in whole: no rename per file, and no mix of
-        // this run's lists with the last run's.
-        let staging = try StagedFolder(path: directory + "/" + PublishedLists.folder)
-        let folder = staging.stagingPath
+        let folder = directory + "/" + PublishedLists.folder
+        // 0777 less the umask: the folder is posted or shared as the office chooses.
+        guard mkdir(folder, 0o777) == 0 else {
+            throw OutputError(path: folder, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
         // File names first, in constituency order (a clash gets a suffix), then the lists are
         // written on two threads: each list is its own files, so the bytes are the same as
         // written one after another; results and the first failure are taken in order.
@@ -167,16 +168,7 @@ final class PublishedLists {
         }
         // Written: their people are not needed any more.
         self.entries = []
-        let written: [Written]
-        do {
-            written = try results.values()
-        } catch {
-            staging.discard()
-            throw error
-        }
-        // The previous run's lists go with the previous folder; anything else in it stays.
-        try staging.commit { name in PublishedLists.isList(name) || OutputLeftovers.isLeftover(name) }
-        return written
+        return try results.values()
     }
 
     /// Threads writing lists: the machine this is made for has two cores.
@@ -239,24 +231,11 @@ final class PublishedLists {
                 try xlsx.writeRow([.number(number + 1)] + cells.map { .text($0) }, style: .boxed)
             }
             try xlsx.commit()
+            // The workbook writer sets 0644 on what is not private; a list honours the umask.
+            chmod(folder + "/" + base + ".xlsx", AtomicFile.sharedMode)
             files.append(base + ".xlsx")
         }
         return files
-    }
-
-    /// Removes every list file from the published folder (other files there stay).
-    static func removeAll(in directory: String) {
-        let folder = directory + "/" + folder
-        guard FileManager.default.fileExists(atPath: folder) else { return }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where isList(name) {
-            try? FileManager.default.removeItem(atPath: folder + "/" + name)
-        }
-    }
-
-    /// A list file, as this folder's outputs are named (another file there is someone's own).
-    static func isList(_ name: String) -> Bool {
-        name.hasSuffix(".html") || name.hasSuffix(".csv") || name.hasSuffix(".xlsx")
     }
 
     static let header = ["序号", "姓名", "性别", "出生年月", "选民小组"]
