@@ -50,7 +50,9 @@ extension VoterRollCommand {
                 let data = try encoder.encode(inspection)
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                print(Self.describe(inspection), terminator: "")
+                // Headers and values come from the file: control characters are shown escaped.
+                let lines = Self.describe(inspection).split(separator: "\n", omittingEmptySubsequences: false)
+                print(lines.map { TerminalText.inert(String($0)) }.joined(separator: "\n"), terminator: "")
             }
         }
 

@@ -225,6 +225,18 @@ import Testing
         #expect(history.stdout.contains("城关\\u{1B}[31m镇"), "\(history.stdout)")
     }
 
+    @Test func inspectPrintsHeadersFromDataEscaped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("surroundings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("roll.csv")
+        try "选区,姓名,公民身份号码,备注\u{1B}]0;owned\u{7}\n第一选区,张伟,370102198001010031,x\n".write(to: file, atomically: false, encoding: .utf8)
+        let result = try VoterRollProcess.run(["inspect", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result.stdout)")
+        #expect(result.stdout.contains("备注\\u{1B}]0;owned\\u{7}"), "\(result.stdout)")
+    }
+
     @Test(arguments: [
         ("plain 张伟", "plain 张伟"), ("a\u{1B}[2Jb", "a\\u{1B}[2Jb"), ("x\ry", "x\\u{D}y"), ("\u{202E}abc", "\\u{202E}abc"),
         ("c:\\path", "c:\\\\path"), ("\u{9B}31m", "\\u{9B}31m"), ("id 370102198001010031", "id 370102********0031"),
