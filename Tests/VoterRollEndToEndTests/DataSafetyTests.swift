@@ -83,12 +83,12 @@ import Testing
     /// A register big enough that the run is still going when it is killed.
     private func bigRegister(in folder: URL, rows: Int) throws -> URL {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        var text = "序号,姓名,性别,出生日期,公民身份号码\n"
+        var text = "选区,姓名,性别,出生日期,公民身份号码\n"
         for row in 1...rows {
             let body = String(format: "370102%04d%02d%02d%03d", 1940 + row % 60, 1 + row % 12, 1 + row % 28, row % 1000)
             let sum = zip(body.utf8, weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
             let check = Array("10X98765432")[sum % 11]
-            text += "\(row),张\(row % 97)明,\(row % 2 == 0 ? "女" : "男"),,\(body)\(check)\n"
+            text += "第\(1 + row % 9)选区,张\(row % 97)明,\(row % 2 == 0 ? "女" : "男"),,\(body)\(check)\n"
         }
         let url = folder.appendingPathComponent("big.csv")
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -76,6 +76,29 @@ import Testing
         }
     }
 
+    /// The register needs who (ID, name) and where they vote (选区): without one of them no
+    /// one is decided, and the previous outputs stay.
+    @Test(arguments: [("选区", "constituency"), ("公民身份号码", "id_number"), ("姓名", "name")])
+    func aRegisterWithoutANeededColumnIsRefused(header: String, field: String) throws {
+        let (folder, arguments) = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        #expect(try VoterRollProcess.run(arguments + ["--out", out.path]).status == 1)
+        let before = try Data(contentsOf: out.appendingPathComponent("roll.csv"))
+        try Self.rename(header, to: "某某栏", in: folder.appendingPathComponent("roll.csv"))
+        let refused = try VoterRollProcess.run(arguments + ["--out", out.path])
+        #expect(refused.status == 3)
+        for part in ["roll.csv", "缺少必需的列", "(\(field))", "某某栏", "columns: {\(field): [\"…\"]}", "之前的输出保持不变"] {
+            #expect(refused.stderr.contains(part), "\(part) in \(refused.stderr)")
+        }
+        #expect(try Data(contentsOf: out.appendingPathComponent("roll.csv")) == before)
+        let english = try VoterRollProcess.run(arguments + ["--out", out.path, "--lang", "en"])
+        #expect(english.status == 3)
+        for part in ["roll.csv", "no column for", "(\(field))", "previous outputs are left as they were"] {
+            #expect(english.stderr.contains(part), "\(part) in \(english.stderr)")
+        }
+    }
+
     /// Headers written the way offices write them are read, and decide as the plain ones do;
     /// a column read by nothing is reported, and an unreadable end date names its column.
     @Test func varyingHeadersDecideTheSameAndIgnoredColumnsAreVisible() throws {

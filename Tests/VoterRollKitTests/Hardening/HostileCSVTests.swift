@@ -13,7 +13,8 @@ import Testing
 @Suite struct HostileCSVTests {
     typealias Support = SpreadsheetTestSupport
 
-    static let header = "序号,姓名,公民身份号码\n"
+    // The register's needed columns; 选区 numbered as some offices number them.
+    static let header = "选区,姓名,公民身份号码\n"
     static let goodRow = "2,张三,11010119900307133X\n"
 
     @Test func aRowOfAMillionColumnsIsOneMalformedRow() throws {
@@ -155,7 +156,7 @@ import Testing
         let (reader, rows) = try CSVReaderTests.read(path)
         #expect(reader.encoding == .utf8)
         #expect(reader.encodingSource == .mostlyUTF8)
-        #expect(Self.texts(rows.prefix(2)) == [["序号", "姓名", "公民身份号码"], ["1", "李四", "110101198506120354"]])
+        #expect(Self.texts(rows.prefix(2)) == [["选区", "姓名", "公民身份号码"], ["1", "李四", "110101198506120354"]])
         let finding = try #require(rows.last?.findings.first)
         expectProduces(.inputEncoding, [finding])
         #expect(finding.address.column == 2)
@@ -168,9 +169,9 @@ import Testing
         #expect(run.summary?.kept == 2)
     }
 
-    // 序号,姓名,公民身份号码 and 1,李四,110101198506120354 in GB18030.
+    // 选区,姓名,公民身份号码 and 1,李四,110101198506120354 in GB18030.
     static let gb18030Start: [UInt8] = [
-        0xD0, 0xF2, 0xBA, 0xC5, 0x2C, 0xD0, 0xD5, 0xC3, 0xFB, 0x2C,
+        0xD1, 0xA1, 0xC7, 0xF8, 0x2C, 0xD0, 0xD5, 0xC3, 0xFB, 0x2C,
         0xB9, 0xAB, 0xC3, 0xF1, 0xC9, 0xED, 0xB7, 0xDD, 0xBA, 0xC5, 0xC2, 0xEB, 0x0A,
     ] + Array("1,".utf8) + [0xC0, 0xEE, 0xCB, 0xC4] + Array(",110101198506120354\n".utf8)
 
@@ -189,7 +190,7 @@ import Testing
         let (reader, rows) = try CSVReaderTests.read(Support.write(bytes, name: "mixed-gb.csv"), chunkSize: chunkSize)
         #expect(reader.encoding == .gb18030)
         #expect(Self.texts(rows) == [
-            ["序号", "姓名", "公民身份号码"], ["1", "李四", "110101198506120354"], ["2", "张三", "11010119900307133X"],
+            ["选区", "姓名", "公民身份号码"], ["1", "李四", "110101198506120354"], ["2", "张三", "11010119900307133X"],
             ["3", "王五", "110102197210010158"],
         ])
         #expect(rows.enumerated().allSatisfy { $0.offset == 2 || $0.element.findings.isEmpty })

@@ -23,8 +23,8 @@ import Testing
     }
 
     static let register = """
-        <row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>公民身份号码</t></is></c></row>\
-        <row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>11010119900307133X</t></is></c></row>
+        <row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>公民身份号码</t></is></c><c r="C1" t="inlineStr"><is><t>选区</t></is></c></row>\
+        <row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>11010119900307133X</t></is></c><c r="C2" t="inlineStr"><is><t>第一选区</t></is></c></row>
         """
 
     // MARK: Sizes
@@ -144,12 +144,12 @@ import Testing
     @Test func aWorkbookUsingAllSixteenThousandColumnsIsRead() throws {
         let directory = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let filler = String(repeating: "<c><v>7</v></c>", count: 16_384 - 2)
+        let filler = String(repeating: "<c><v>7</v></c>", count: 16_384 - 3)
         var random = SynthRandom(seed: 61)
-        var rows = "<row r=\"1\"><c t=\"inlineStr\"><is><t>姓名</t></is></c><c t=\"inlineStr\"><is><t>公民身份号码</t></is></c>\(filler)</row>"
+        var rows = "<row r=\"1\"><c t=\"inlineStr\"><is><t>姓名</t></is></c><c t=\"inlineStr\"><is><t>公民身份号码</t></is></c><c t=\"inlineStr\"><is><t>选区</t></is></c>\(filler)</row>"
         for number in 2...61 {
             let id = ResidentIDPropertyTests.generate(&random).canonical
-            rows += "<row r=\"\(number)\"><c t=\"inlineStr\"><is><t>张三</t></is></c><c t=\"inlineStr\"><is><t>\(id)</t></is></c>\(filler)</row>"
+            rows += "<row r=\"\(number)\"><c t=\"inlineStr\"><is><t>张三</t></is></c><c t=\"inlineStr\"><is><t>\(id)</t></is></c><c><v>7</v></c>\(filler)</row>"
         }
         let path = directory.appendingPathComponent("wide.xlsx").path
         try Data(Self.workbook(rows: rows)).write(to: URL(fileURLWithPath: path))
@@ -172,7 +172,7 @@ import Testing
             .write(to: URL(fileURLWithPath: xlsx))
         let xml = try Support.write("""
             <?xml version="1.0"?><Workbook \(HostileXMLTests.spreadsheetNamespaces)><Worksheet ss:Name="名单"><Table>\
-            <Row><Cell><Data ss:Type="String">姓名</Data></Cell><Cell><Data ss:Type="String">公民身份号码</Data></Cell></Row>\
+            <Row><Cell><Data ss:Type="String">姓名</Data></Cell><Cell><Data ss:Type="String">公民身份号码</Data></Cell><Cell><Data ss:Type="String">选区</Data></Cell></Row>\
             <Row ss:Index="\(last)"><Cell><Data ss:Type="String">李四</Data></Cell></Row></Table></Worksheet></Workbook>
             """, name: "tall.xml")
         for (name, path) in [("XLSX", xlsx), ("SpreadsheetML", xml)] {
@@ -257,7 +257,7 @@ import Testing
         let handle = try FileHandle(forWritingTo: xml)
         try handle.write(contentsOf: Data("""
             <?xml version="1.0"?><Workbook \(HostileXMLTests.spreadsheetNamespaces)><Worksheet ss:Name="名单"><Table>\
-            <Row><Cell><Data ss:Type="String">姓名</Data></Cell><Cell><Data ss:Type="String">公民身份号码</Data></Cell></Row><Row>
+            <Row><Cell><Data ss:Type="String">姓名</Data></Cell><Cell><Data ss:Type="String">公民身份号码</Data></Cell><Cell><Data ss:Type="String">选区</Data></Cell></Row><Row>
             """.utf8))
         let wideCell = Data(("<Cell><Data ss:Type=\"String\">" + String(repeating: "宽", count: 4000 / 3) + "</Data></Cell>").utf8)
         let block = Data(Array(repeating: wideCell, count: 256).joined())
@@ -269,9 +269,9 @@ import Testing
         try handle.close()
 
         let main = Self.main
-        let strings = "<?xml version=\"1.0\"?><sst xmlns=\"\(main)\"><si><t>\(String(repeating: "宽", count: (4 << 20) / 3))</t></si><si><t>姓名</t></si><si><t>公民身份号码</t></si><si><t>李四</t></si><si><t>110101198506120354</t></si></sst>"
+        let strings = "<?xml version=\"1.0\"?><sst xmlns=\"\(main)\"><si><t>\(String(repeating: "宽", count: (4 << 20) / 3))</t></si><si><t>姓名</t></si><si><t>公民身份号码</t></si><si><t>李四</t></si><si><t>110101198506120354</t></si><si><t>选区</t></si></sst>"
         let rows = """
-            <row r="1"><c t="s"><v>1</v></c><c t="s"><v>2</v></c></row>\
+            <row r="1"><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>5</v></c></row>\
             <row r="2">\(String(repeating: "<c t=\"s\"><v>0</v></c>", count: SpreadsheetValue.maxColumn))</row>\
             <row r="3"><c t="s"><v>3</v></c><c t="s"><v>4</v></c></row>
             """

@@ -52,7 +52,7 @@ struct RuleRegistry {
 
 extension RuleRegistry {
     /// What the register cannot be used without: who (ID, name) and where they vote.
-    static let registerColumns = NeededColumns([[.idNumber], [.name]])
+    static let registerColumns = NeededColumns([[.idNumber], [.name], [.constituency]])
 
     /// The rules that read a list, each declaring its columns.
     static let listReaders: [any ReadsColumns.Type] = [

@@ -123,7 +123,9 @@ enum HeaderDetector {
                     + "no column for " + missing.map { describeGroup($0, .en) }.joined(separator: "; ")
                     + " in the header at row \(best.headerRow)\(place); columns seen: " + seen.joined(separator: ", ")
                     + ". Name the column \(aliases.joined(separator: "; ")), or add an alias in the pipeline (\(line), with the header as written)."
-                    + (role == .register ? "" : " A list is never applied in part: nothing was decided, the previous outputs are left as they were")
+                    + (role == .register
+                        ? " Nothing was decided; the previous outputs are left as they were"
+                        : " A list is never applied in part: nothing was decided, the previous outputs are left as they were")
             }
         } else {
             let cells = firstRow.map { row in row.cells.filter { !CellWhitespace.isBlank($0.text) }.map { CellWhitespace.trimmed($0.text) } }
