@@ -9,7 +9,7 @@ import PackageDescription
 // Built in debug on purpose: the harness uses `@testable import` (debug builds enable testing)
 // to reach the readers' small-chunk and small-limit initialisers.
 
-let targets = ["csv", "spreadsheetml", "xlsx", "id", "date", "name"]
+let targets = ["csv", "spreadsheetml", "xlsx", "xls", "id", "date", "name"]
 
 let package = Package(
     name: "VoterRollFuzz",

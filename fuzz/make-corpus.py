@@ -74,6 +74,62 @@ def sample(values, count=40):
     return values[::step][:count]
 
 
+def ole_stream(data, names=("Workbook", "Book")):
+    """The first of `names` among the streams of an OLE2 compound file (small files only: the
+    FAT is read from the header's 109 entries)."""
+    import struct
+    size = 1 << struct.unpack_from("<H", data, 30)[0]
+    cutoff, minifat_start = struct.unpack_from("<II", data, 56)
+    fat_count, dir_start = struct.unpack_from("<II", data, 44)
+    fat = []
+    for sector in struct.unpack_from("<109I", data, 76)[:fat_count]:
+        fat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
+
+    def read(start):
+        out = b""
+        while start < 0xFFFFFFFA:
+            out += data[(start + 1) * size:(start + 2) * size]
+            start = fat[start]
+        return out
+
+    directory = read(dir_start)
+    entries = []
+    for offset in range(0, len(directory), 128):
+        raw = directory[offset:offset + 128]
+        length = struct.unpack_from("<H", raw, 64)[0]
+        name = raw[:max(length - 2, 0)].decode("utf-16le", "replace")
+        kind, = struct.unpack_from("<B", raw, 66)
+        start, stream_size = struct.unpack_from("<II", raw, 116)
+        entries.append((name, kind, start, stream_size))
+    ministream = read(entries[0][2])
+    minifat = read(minifat_start) if minifat_start < 0xFFFFFFFA else b""
+    minifat = struct.unpack(f"<{len(minifat) // 4}I", minifat)
+    for wanted in names:
+        for name, kind, start, stream_size in entries:
+            if kind != 2 or name != wanted:
+                continue
+            if stream_size >= cutoff:
+                return read(start)[:stream_size]
+            out = b""
+            while start < 0xFFFFFFFA and len(out) < stream_size:
+                out += ministream[start * 64:(start + 1) * 64]
+                start = minifat[start]
+            return out[:stream_size]
+    return None
+
+
+def xls_corpus():
+    """xls: the files as LibreOffice wrote them, and their Workbook streams for the harness to put
+    into a compound file of its own (so that mutations reach the BIFF records)."""
+    shutil.rmtree(os.path.join(CORPUS, "xls"), ignore_errors=True)
+    for path in fixtures("**/*.xls"):
+        data = open(path, "rb").read()
+        write("xls", short(path), data)
+        stream = ole_stream(data)
+        if stream:
+            write("xls", short(path) + "-stream", stream)
+
+
 def main():
     shutil.rmtree(CORPUS, ignore_errors=True)
 
@@ -107,6 +163,8 @@ def main():
         for name in ("xl/sharedStrings.xml", "xl/styles.xml"):
             parts.append(archive.read(name) if name in names else b"")
         write("xlsx", short(path) + "-parts", SEPARATOR.join(parts))
+
+    xls_corpus()
 
     # id, date, name: the values of the fixtures, plus the forms the parsers document.
     ids = sample(columns({"公民身份号码", "身份证号", "身份证号码", "证件号码", "身份证", "id_number"}))

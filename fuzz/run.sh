@@ -4,7 +4,7 @@
 #   fuzz/run.sh TARGET SECONDS [libFuzzer options…]
 #   fuzz/run.sh build            # builds every target, runs none
 #
-# TARGET is one of: csv spreadsheetml xlsx id date name (see fuzz/Sources/FuzzHarness).
+# TARGET is one of: csv spreadsheetml xlsx xls id date name (see fuzz/Sources/FuzzHarness).
 # Seeds come from fuzz/corpus/TARGET (read only); what libFuzzer finds new goes to
 # .build-fuzz/corpus/TARGET, and crashes, timeouts and leaks to .build-fuzz/artifacts/TARGET/.
 # Copy a crash that has been fixed to fuzz/regressions/TARGET/ so that the tests replay it.
@@ -15,7 +15,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$root/.build-fuzz"
-targets="csv spreadsheetml xlsx id date name"
+targets="csv spreadsheetml xlsx xls id date name"
 
 usage() { echo "usage: fuzz/run.sh TARGET SECONDS [libFuzzer options…] | fuzz/run.sh build   (TARGET: $targets)" >&2; exit 2; }
 

@@ -16,6 +16,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// layer); anything else is parts separated by `FuzzHarness.partSeparator` (worksheet, shared
     /// strings, styles, workbook), packed into a valid stored ZIP (the XML layer).
     case xlsx
+    /// `XLSReader` then `MappedRowReader`: bytes starting with the OLE2 signature are the file
+    /// itself (the container layer); anything else is the `Workbook` stream of BIFF records,
+    /// put into a valid compound file (`XLSCompoundFileWriter`: the record layer).
+    case xls
     /// `ResidentID.parse`; the first byte says whether the cell is numeric and whether there
     /// is an election day.
     case id
@@ -64,6 +68,7 @@ public final class FuzzHarness {
         case .csv: csv(input)
         case .spreadsheetML: spreadsheetML(input)
         case .xlsx: xlsx(input)
+        case .xls: xls(input)
         case .id: residentID(input)
         case .date: date(input)
         case .name: name(input)
@@ -126,6 +131,19 @@ public final class FuzzHarness {
         limits.stallTimeout = 2
         read(into: &outcome, checks: .workbook, exactWidth: false, requireHeader: false) { () throws(IngestError) in
             try XLSXReader(path: path, file: "input.xlsx", limits: limits)
+        }
+        return outcome
+    }
+
+    private func xls(_ input: [UInt8]) -> FuzzOutcome {
+        var outcome = FuzzOutcome()
+        let file =
+            input.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) ? input : XLSCompoundFileWriter.file(streams: [(name: "Workbook", bytes: input)]).bytes
+        guard let path = write(file, name: "input.xls", into: &outcome) else { return outcome }
+        // The sniffing `SpreadsheetInput.open` does first; the reader is opened whatever it says.
+        _ = try? SpreadsheetInput.format(of: Array(file.prefix(SpreadsheetInput.sniffLength)), file: "input.xls")
+        read(into: &outcome, checks: .workbook, exactWidth: false, requireHeader: false) { () throws(IngestError) in
+            try XLSReader(path: path, file: "input.xls")
         }
         return outcome
     }

@@ -190,9 +190,14 @@ final class CompoundFile {
     /// Opens a stream for reading from its start.
     func open(_ entry: Entry) throws(IngestError) -> CompoundFileStream {
         guard entry.size <= sectorCount << sectorShift else {
+            // A stream a little larger than the file is a file cut short; one of a gigabyte or
+            // more in a smaller file is a forged size.
+            guard entry.size >= 1 << 30 else {
+                throw CompoundFile.damaged(file, "it is cut short: its \(entry.name) stream declares \(entry.size) bytes in a file of \(map.size)")
+            }
             throw IngestError(
                 .tooLarge, file: file,
-                message: "its \(entry.name) stream declares \(entry.size) bytes in a file of \(map.size); the file is damaged")
+                message: "its \(entry.name) stream declares \(entry.size) bytes in a file of \(map.size), which no workbook does; the file is damaged or forged")
         }
         if entry.size >= miniCutoff {
             return CompoundFileStream(container: self, start: entry.start, size: entry.size, name: entry.name)

@@ -1,0 +1,1 @@
+../../../fuzz/Sources/FuzzHarness/XLSCompoundFileWriter.swift

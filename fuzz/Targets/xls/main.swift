@@ -1,0 +1,4 @@
+import FuzzHarness
+import FuzzSupport
+
+FuzzDriver.run(.xls)
