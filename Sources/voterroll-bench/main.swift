@@ -2,6 +2,7 @@
 //
 //   swift run -c release voterroll-bench read-csv [ROWS]     read a GB18030 register, next to iconv
 //   swift run -c release voterroll-bench read-xlsx [ROWS]    read an XLSX register
+//   swift run -c release voterroll-bench read-xls [ROWS]     read an .xls register (XLSBenchmark.swift)
 //   swift run -c release voterroll-bench names [COUNT]       normalise COUNT names (~20% distinct)
 //   swift run -c release voterroll-bench check [ROWS]        full check with every list and output
 //   swift run -c release voterroll-bench check-store [ROWS]  the same, recorded in the run store
@@ -151,11 +152,12 @@ do {
             people: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 40_000)
     case "read-csv": try benchRead(rows: count, format: .csv)
     case "read-xlsx": try benchRead(rows: count, format: .xlsx)
+    case "read-xls": try benchReadXLS(rows: arguments.dropFirst().first.flatMap { Int($0) } ?? 65_000)
     case "names": try benchNames(count)
     case "check": try benchCheck(rows: count, recorded: false)
     case "check-store": try benchCheck(rows: count, recorded: true)
     default:
-        FileHandle.standardError.write(Data("usage: voterroll-bench read-csv|read-xlsx|names|check|check-store [COUNT] | county [TOWNSHIPS] [PEOPLE]\n".utf8))
+        FileHandle.standardError.write(Data("usage: voterroll-bench read-csv|read-xlsx|read-xls|names|check|check-store [COUNT] | county [TOWNSHIPS] [PEOPLE]\n".utf8))
         exit(2)
     }
 } catch {

@@ -95,4 +95,18 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(json["format"] as? String == "csv")
     }
+
+    /// A damaged .xls ends the run with exit status 3 and a message naming the file and the fault.
+    @Test func aDamagedXLSExitsThreeSayingWhatIsWrong() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xls-cut-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let whole = try Data(contentsOf: Self.fixtures.appendingPathComponent("check/roll.xls"))
+        let cut = directory.appendingPathComponent("roll.xls")
+        try whole.prefix(whole.count / 2).write(to: cut)
+        let result = try VoterRollProcess.run(["check", cut.path, "--election-day", "2026-12-01", "--out", directory.appendingPathComponent("out").path])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("roll.xls"), "\(result.stderr)")
+        #expect(result.stderr.contains("cut short"), "\(result.stderr)")
+    }
 }

@@ -252,7 +252,7 @@ struct ChainWalker {
     mutating func visit(_ sector: UInt32, file: String, what: String) throws(IngestError) {
         let index = Int(sector)
         guard sector <= CompoundFile.maxRegularSector, index < count else {
-            throw CompoundFile.damaged(file, "\(what) points at sector \(sector), but the file has \(count)")
+            throw CompoundFile.damaged(file, "\(what) points at sector \(sector), beyond the \(count) there are (is the file cut short?)")
         }
         let bit: UInt64 = 1 << UInt64(index & 63)
         guard seen[index >> 6] & bit == 0 else {
