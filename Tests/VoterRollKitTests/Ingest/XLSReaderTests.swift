@@ -31,6 +31,16 @@ import Testing
         #expect(first.cell(8) == Cell(column: 8, text: "370102198001010031", kind: .string))
     }
 
+    /// WPS saves .et files in the same container with the same records: the bytes decide, not the
+    /// name, so an .et (or an .xls named .xlsx) is read as the workbook it is.
+    @Test(arguments: ["roll.et", "roll.xlsx", "roll.csv"])
+    func theFormatIsToldFromTheBytesWhateverTheName(name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture("check/roll.xls"))))
+        let path = try Support.write(bytes, name: name)
+        #expect(try SpreadsheetInput.format(path: path) == .xls)
+        #expect(try Support.readAll(SpreadsheetInput.open(path: path)).count == 44)
+    }
+
     /// An ID column imported as numbers holds doubles; the text is Excel's 15 digits, which the ID
     /// rule reports as Excel damage, as it does the same column in an XLSX.
     @Test func idsStoredAsNumbersReadAsExcelDamage() throws {
