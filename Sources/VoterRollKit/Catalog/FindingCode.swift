@@ -24,6 +24,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case nameNormalized = "name.normalized"
     case nameSuspicious = "name.suspicious"
     case nameRareChar = "name.rare-char"
+    case namePuaMapped = "name.pua-mapped"
+    case namePrivateUse = "name.private-use"
     case genderInvalid = "gender.invalid"
     case dateUnparseable = "date.unparseable"
     case ageUnder18 = "age.under-18"
@@ -57,7 +59,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
         switch self {
         case .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .ageUnder18, .rightsDeprived, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .migrantRegisteredElsewhere, .migrantInNoCertificate, .dupSameId:
             .exclude
-        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .inputRowsDropped, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .inputRowsDropped, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .namePuaMapped, .namePrivateUse, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
             .keep
         }
     }
@@ -67,9 +69,9 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
         switch self {
         case .inputEncoding, .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .dupSameId, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal:
             .error
-        case .inputRaggedRow, .inputRowsDropped, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable:
+        case .inputRaggedRow, .inputRowsDropped, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .namePrivateUse, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable:
             .warning
-        case .inputColumnIgnored, .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputColumnIgnored, .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .namePuaMapped, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
             .info
         }
     }
@@ -98,6 +100,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .nameNormalized: "姓名已规范化（繁体、全角、空格或间隔号）"
             case .nameSuspicious: "姓名中含有数字、字母或异常符号"
             case .nameRareChar: "姓名含有GBK以外的生僻字，打印和导出时请核对"
+            case .namePuaMapped: "姓名中的私用区字符（GB 18030-2005 编码）已换成它代表的标准汉字，请核对"
+            case .namePrivateUse: "姓名含有私用区字符（见码位），打印和比对时无法识别，请按户籍手工改正"
             case .genderInvalid: "性别无法识别，以身份号码为准"
             case .dateUnparseable: "出生日期无法识别，以身份号码为准"
             case .ageUnder18: "选举日未满十八周岁"
@@ -147,6 +151,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .nameNormalized: "Name normalized (traditional characters, full-width, spaces or middle dot)"
             case .nameSuspicious: "Name contains digits, Latin letters or unusual symbols"
             case .nameRareChar: "Name has characters outside GBK; check printing and exports"
+            case .namePuaMapped: "A Private Use character (GB 18030-2005 code) in the name was replaced with the standard character it stands for; check the name"
+            case .namePrivateUse: "Name has a Private Use character (see the code point) that prints as a blank and matches nothing; correct the name by hand"
             case .genderInvalid: "Gender not recognised; the ID number is used"
             case .dateUnparseable: "Birth date not recognised; the ID number is used"
             case .ageUnder18: "Under 18 on election day"

@@ -17,6 +17,13 @@ enum NameCharacters {
         }
     }
 
+    /// Whether `value` is in the Private Use Area of the BMP (U+E000…U+F8FF), where GB 18030-2005
+    /// decoders put 24 characters that have standard code points (`GB18030PrivateUse`).
+    @inline(__always)
+    static func isPrivateUse(_ value: UInt32) -> Bool {
+        value &- 0xE000 < 0x1900
+    }
+
     /// Whether `value` is a Latin letter (ASCII or accented, after NFC).
     @inline(__always)
     static func isLatinLetter(_ value: UInt32) -> Bool {

@@ -17,6 +17,11 @@ public struct NameIssues: OptionSet, Hashable, Sendable {
     public static let suspicious = NameIssues(rawValue: 1 << 2)
     /// A character GBK cannot encode (`name.rare-char`).
     public static let rareCharacter = NameIssues(rawValue: 1 << 3)
+    /// A GB 18030-2005 Private Use code point replaced with its standard character
+    /// (`name.pua-mapped`).
+    public static let privateUseMapped = NameIssues(rawValue: 1 << 4)
+    /// A Private Use code point no table maps, left as written (`name.private-use`).
+    public static let privateUse = NameIssues(rawValue: 1 << 5)
 
     /// The finding codes, in catalogue order.
     public var codes: [FindingCode] {
@@ -25,6 +30,8 @@ public struct NameIssues: OptionSet, Hashable, Sendable {
         if contains(.normalized) { codes.append(.nameNormalized) }
         if contains(.suspicious) { codes.append(.nameSuspicious) }
         if contains(.rareCharacter) { codes.append(.nameRareChar) }
+        if contains(.privateUseMapped) { codes.append(.namePuaMapped) }
+        if contains(.privateUse) { codes.append(.namePrivateUse) }
         return codes
     }
 }

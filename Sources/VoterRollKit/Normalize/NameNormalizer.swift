@@ -14,6 +14,11 @@
 /// - Checks: `name.missing` (nothing left), `name.normalized` (the canonical form differs from
 ///   the raw text in any byte), `name.suspicious` (see `NameShape`), `name.rare-char` (a
 ///   character GBK cannot encode, such as 𠮷 U+20BB7 outside the BMP).
+/// - Private Use code points that GB 18030-2005 decoders write for 24 characters (U+E816 for
+///   𠂇 U+20087…) become the standard characters (`GB18030PrivateUse`), whatever the input's
+///   encoding, so the same person's name is one name however it was exported:
+///   `name.pua-mapped` (instead of `name.normalized` when that was the only change). Any other
+///   Private Use character stays as written: `name.private-use`, with the code point.
 ///
 /// Speed: names repeat, so results are cached per distinct raw string (compared byte for byte,
 /// not by Swift's canonical equivalence, so `é` typed decomposed still reports
@@ -38,6 +43,10 @@ public final class NameNormalizer {
     private var kept: [Piece] = []
     private var canonical: [UInt8] = []
     private var matchKey: [UInt8] = []
+    /// Whether `split` replaced a Private Use code point with its standard character.
+    private var mappedPrivateUse = false
+    /// Whether `split` kept a Private Use code point no table maps.
+    private var keptPrivateUse = false
 
     /// Opens the ICU transliterators and the GBK converter the rules need.
     ///
@@ -85,11 +94,11 @@ public final class NameNormalizer {
             Finding(
                 code: code, address: address, columnName: columnName, value: raw,
                 name: name.canonical.isEmpty ? nil : name.canonical, idNumber: idNumber,
-                evidence: evidence(for: code, name))
+                evidence: evidence(for: code, name, raw: raw))
         }
     }
 
-    private func evidence(for code: FindingCode, _ name: PersonName) -> String? {
+    private func evidence(for code: FindingCode, _ name: PersonName, raw: String) -> String? {
         switch code {
         case .nameSuspicious:
             return NameShape(name.canonical).suspicionReasons.joined(separator: "; ")
@@ -99,9 +108,43 @@ public final class NameNormalizer {
                 .filter { !table.isInGBK($0.value) && seen.insert($0).inserted }
                 .map { "\(Character($0)) U+\(String($0.value, radix: 16, uppercase: true))" }
                 .joined(separator: ", ")
+        case .namePuaMapped:
+            var seen = Set<Unicode.Scalar>()
+            return raw.unicodeScalars.compactMap { scalar -> String? in
+                guard let standard = GB18030PrivateUse.standard(for: scalar.value), seen.insert(scalar).inserted,
+                    let mapped = Unicode.Scalar(standard)
+                else { return nil }
+                return "\(Self.codePoint(scalar.value)) → \(Character(mapped)) \(Self.codePoint(standard))"
+            }.joined(separator: ", ")
+        case .namePrivateUse:
+            var seen = Set<Unicode.Scalar>()
+            return name.canonical.unicodeScalars
+                .filter { NameCharacters.isPrivateUse($0.value) && seen.insert($0).inserted }
+                .map { Self.codePoint($0.value) }
+                .joined(separator: ", ")
         default:
             return nil
         }
+    }
+
+    /// `U+E816`: how a code point is named to a clerk.
+    private static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `raw` with each mapped Private Use code point replaced, to tell whether that replacement
+    /// was the only change (then `name.pua-mapped` says it all, without `name.normalized`).
+    private static func replacingPrivateUse(_ raw: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars {
+            if let standard = GB18030PrivateUse.standard(for: scalar.value), let mapped = Unicode.Scalar(standard) {
+                scalars.append(mapped)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     // MARK: - One new name
@@ -153,9 +196,17 @@ public final class NameNormalizer {
 
         var issues: NameIssues = []
         var rawText = raw
-        let unchanged = rawText.withUTF8 { $0.elementsEqual(canonical) }
+        let unchanged =
+            rawText.withUTF8 { $0.elementsEqual(canonical) }
+            || (mappedPrivateUse && Self.replacingPrivateUse(raw).utf8.elementsEqual(canonical))
         if !unchanged {
             issues.insert(.normalized)
+        }
+        if mappedPrivateUse {
+            issues.insert(.privateUseMapped)
+        }
+        if keptPrivateUse {
+            issues.insert(.privateUse)
         }
         if NameShape(scalars: kept.lazy.map(\.value)).isSuspicious {
             issues.insert(.suspicious)
@@ -215,8 +266,20 @@ public final class NameNormalizer {
     /// Classifies each scalar into `pieces`, mapping it to its canonical and key forms.
     private func split(_ text: String) {
         pieces.removeAll(keepingCapacity: true)
-        for scalar in text.unicodeScalars {
+        mappedPrivateUse = false
+        keptPrivateUse = false
+        for written in text.unicodeScalars {
+            var scalar = written
             var value = scalar.value
+            if NameCharacters.isPrivateUse(value) {
+                if let standard = GB18030PrivateUse.standard(for: value), let mapped = Unicode.Scalar(standard) {
+                    scalar = mapped
+                    value = standard
+                    mappedPrivateUse = true
+                } else {
+                    keptPrivateUse = true
+                }
+            }
             if CellWhitespace.isInvisible(value) {
                 continue
             }
