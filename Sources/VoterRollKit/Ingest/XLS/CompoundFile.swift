@@ -155,7 +155,7 @@ final class CompoundFile {
             let type = map.bytes(base + 66, 1)[0]
             var size = Int(map.u32(base + 120))
             // Version 3 files may leave garbage in the high half; version 4 sizes are 64-bit.
-            if sectorShift == 12 { size |= Int(map.u32(base + 124)) << 32 }
+            if sectorShift == 12 { size |= Int(map.u32(base + 124) & 0x7FFF_FFFF) << 32 }
             let entry = Entry(name: String(decoding: units, as: UTF16.self), type: type, start: map.u32(base + 116), size: size)
             return (entry, map.u32(base + 68), map.u32(base + 72), map.u32(base + 76))
         }
