@@ -31,6 +31,19 @@ import Testing
         #expect(first.cell(8) == Cell(column: 8, text: "370102198001010031", kind: .string))
     }
 
+    /// A workbook under 4,096 bytes lives in the compound file's mini stream (64-byte sectors
+    /// inside the root entry's stream), as LibreOffice writes a short list.
+    @Test func aSmallWorkbookIsReadFromTheMiniStream() throws {
+        let path = Self.fixture("check/incapacitated.xls")
+        let container = try CompoundFile(path: path, file: "incapacitated.xls")
+        let entry = try #require(container.stream(named: "Workbook"))
+        #expect(entry.size < 4096)
+        let rows = try Support.readAll(XLSReader(path: path, file: "incapacitated.xls"))
+        let csv = try String(contentsOfFile: Self.fixture("../check/incapacitated.csv"), encoding: .utf8)
+        let expected = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.map { $0.cells.map(\.text) } == expected)
+    }
+
     /// WPS saves .et files in the same container with the same records: the bytes decide, not the
     /// name, so an .et (or an .xls named .xlsx) is read as the workbook it is.
     @Test(arguments: ["roll.et", "roll.xlsx", "roll.csv"])
