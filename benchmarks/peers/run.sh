@@ -99,7 +99,7 @@ done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "## peers benchmark: $rows register rows, seed 2026, election day $election_day, $repeat run(s) each"
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(git -C "$repo" rev-parse --short HEAD); nproc: $(nproc);$(lscpu | sed -n 's/^Model name:\s*/ /p')"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- Sources Package.swift || echo ' with uncommitted changes in Sources'); nproc: $(nproc);$(lscpu | sed -n 's/^Model name:\s*/ /p')"
 echo "load average (1, 5, 15 min): before $load_before, after $load_after"
 echo "register: $(du -m "$data/roll.csv" | cut -f1) MB GB18030; $("$python" -c 'import polars, pandas; print(f"polars {polars.__version__}, pandas {pandas.__version__}")')"
 echo
