@@ -9,7 +9,9 @@
 /// surname word first, so 欧 before 欧阳), then the stroke order above for names that sound
 /// alike.
 ///
-/// Both are stable: names whose keys are equal keep their input order.
+/// Ties left by either order (characters the stroke collation puts level) are broken by code
+/// point of the canonical form, so the order never depends on the register's row order for
+/// two different names. Both are stable: names equal in every key keep their input order.
 ///
 /// Not thread-safe and not `Sendable`: it owns an ICU collator.
 public final class NameOrdering {
@@ -50,7 +52,7 @@ public final class NameOrdering {
             let second = name.surname.isEmpty ? "" : name.givenName
             return Key(
                 pinyin: order == .pinyin ? Array(name.pinyinKey.utf8) : [],
-                surname: sortKey(first), givenName: sortKey(second), index: index)
+                surname: sortKey(first), givenName: sortKey(second), canonical: name.canonical, index: index)
         }
         return keys.sorted().map(\.index)
     }
@@ -60,12 +62,17 @@ public final class NameOrdering {
         var pinyin: [UInt8]
         var surname: [UInt8]
         var givenName: [UInt8]
+        /// Compared by UTF-8 bytes, which is code point order.
+        var canonical: String
         var index: Int
 
         static func < (lhs: Key, rhs: Key) -> Bool {
             if lhs.pinyin != rhs.pinyin { return lhs.pinyin.lexicographicallyPrecedes(rhs.pinyin) }
             if lhs.surname != rhs.surname { return lhs.surname.lexicographicallyPrecedes(rhs.surname) }
             if lhs.givenName != rhs.givenName { return lhs.givenName.lexicographicallyPrecedes(rhs.givenName) }
+            if !NameCacheKey.sameBytes(lhs.canonical, rhs.canonical) {
+                return lhs.canonical.utf8.lexicographicallyPrecedes(rhs.canonical.utf8)
+            }
             return lhs.index < rhs.index
         }
     }
