@@ -141,6 +141,20 @@ out += [
     "        default: nil",
     "        }",
     "    }",
+    "",
+    "    /// The two-byte GB 18030-2022 code of a standard character whose code 2022 changed (the",
+    "    /// 2005 code was four bytes and 2022 decoders read it as the Private Use code point), or nil.",
+    "    @inline(__always)",
+    "    static func twoByteCode2022(for standard: UInt32) -> UInt16? {",
+    "        switch standard {",
+]
+for code, pua, standard in ROWS:
+    if pua in GLIBC_2022_PUA_FOUR_BYTE:
+        out.append(f"        case 0x{standard:X}: 0x{code:04X}")
+out += [
+    "        default: nil",
+    "        }",
+    "    }",
     "}",
     "",
 ]

@@ -69,4 +69,35 @@ import Testing
         let utfRoll = try CheckCommandTests.readCSV(fromUTF8.appendingPathComponent("roll.csv")).map { [$0["name"], $0["id_number"]] }
         #expect(gbRoll == utfRoll)
     }
+
+    /// GB18030 output writes GB 18030-2022 codes: the two-byte code for the 18 characters 2022
+    /// gave one (FE59 for U+9FB4), the four-byte code for the Extension B ones (95 32 90 31 for
+    /// 𠂇). Read back with this machine's GB 18030-2005 decoder and the Private Use table, or
+    /// with a 2022 decoder, every name is the standard one.
+    @Test func gb18030OutputWritesTheStandardsCodes() throws {
+        let out = try check("register-utf8.csv", ["--output-encoding", "gb18030"])
+        defer { try? FileManager.default.removeItem(at: out) }
+        let bytes = try [UInt8](Data(contentsOf: out.appendingPathComponent("roll.csv")))
+        let converter = try CharsetConverter(charset: "GB18030")
+        let wang = try converter.encode("王")
+        let ming = try converter.encode("明")
+        for entry in GB18030PrivateUse.entries {
+            let written: [UInt8] =
+                entry.standardHasTwoByteCode
+                ? [UInt8(entry.code >> 8), UInt8(entry.code & 0xFF)]
+                : try converter.encode(String(Character(Unicode.Scalar(entry.standard)!)))
+            #expect(written.count == (entry.standardHasTwoByteCode ? 2 : 4))
+            let name = wang + written + ming
+            #expect(bytes.indices.contains { bytes[$0...].starts(with: name) }, "U+\(String(entry.standard, radix: 16, uppercase: true))")
+        }
+        let decoded = try converter.decode(bytes)
+        #expect(decoded.invalid.isEmpty)
+        var text = String.UnicodeScalarView()
+        for scalar in decoded.text.unicodeScalars {
+            text.append(GB18030PrivateUse.standard(for: scalar.value).flatMap(Unicode.Scalar.init) ?? scalar)
+        }
+        for name in Self.expectedNames {
+            #expect(String(text).contains(name))
+        }
+    }
 }

@@ -57,7 +57,7 @@ final class CSVWriter {
         if let converter {
             // GB18030 covers all of Unicode, so encoding cannot fail on valid text.
             do {
-                encoded = try converter.encode(String(decoding: utf8, as: UTF8.self))
+                encoded = try CSVWriter.encodeGB18030(utf8, with: converter)
             } catch {
                 throw OutputError(path: file.path, message: "cannot encode as GB18030: \(error)")
             }
@@ -70,6 +70,47 @@ final class CSVWriter {
             try file.write(encoded)
             try file.write(CSVWriter.lineEnd)
         }
+    }
+
+    /// GB18030 bytes of a UTF-8 line, with GB 18030-2022 codes for the 18 characters whose code
+    /// 2022 changed (U+9FB4…U+9FBB, the vertical forms U+FE10…U+FE19): their two-byte codes
+    /// (FE59 for U+9FB4), which 2022 decoders read as the standard character and 2005 ones as
+    /// the Private Use code point that VoterRoll and fonts of that time take for it. ICU 72
+    /// alone would write the 2005 four-byte code, which a 2022 decoder reads as Private Use.
+    /// Extension B characters (𠂇 U+20087) keep their four-byte code, the same in both.
+    ///
+    /// Lines without those characters (all but a handful) go to ICU whole, as before.
+    static func encodeGB18030(_ utf8: [UInt8], with converter: CharsetConverter) throws(ICUError) -> [UInt8] {
+        var encoded: [UInt8] = []
+        var start = 0
+        var index = 0
+        while index + 2 < utf8.count {
+            let lead = utf8[index]
+            // U+9FB4…U+9FBB start with E9, U+FE10…U+FE19 with EF.
+            guard lead == 0xE9 || lead == 0xEF else {
+                index += 1
+                continue
+            }
+            let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+            guard let code = GB18030PrivateUse.twoByteCode2022(for: value) else {
+                index += 1
+                continue
+            }
+            if start < index {
+                encoded += try converter.encode(String(decoding: utf8[start..<index], as: UTF8.self))
+            }
+            encoded.append(UInt8(truncatingIfNeeded: code >> 8))
+            encoded.append(UInt8(truncatingIfNeeded: code))
+            index += 3
+            start = index
+        }
+        if start == 0 {
+            return try converter.encode(String(decoding: utf8, as: UTF8.self))
+        }
+        if start < utf8.count {
+            encoded += try converter.encode(String(decoding: utf8[start...], as: UTF8.self))
+        }
+        return encoded
     }
 
     /// The folder of a path ("." for a bare name).

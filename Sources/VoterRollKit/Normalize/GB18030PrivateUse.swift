@@ -77,4 +77,31 @@ enum GB18030PrivateUse {
         default: nil
         }
     }
+
+    /// The two-byte GB 18030-2022 code of a standard character whose code 2022 changed (the
+    /// 2005 code was four bytes and 2022 decoders read it as the Private Use code point), or nil.
+    @inline(__always)
+    static func twoByteCode2022(for standard: UInt32) -> UInt16? {
+        switch standard {
+        case 0xFE10: 0xA6D9
+        case 0xFE12: 0xA6DA
+        case 0xFE11: 0xA6DB
+        case 0xFE13: 0xA6DC
+        case 0xFE14: 0xA6DD
+        case 0xFE15: 0xA6DE
+        case 0xFE16: 0xA6DF
+        case 0xFE17: 0xA6EC
+        case 0xFE18: 0xA6ED
+        case 0xFE19: 0xA6F3
+        case 0x9FB4: 0xFE59
+        case 0x9FB5: 0xFE61
+        case 0x9FB6: 0xFE66
+        case 0x9FB7: 0xFE67
+        case 0x9FB8: 0xFE6D
+        case 0x9FB9: 0xFE7E
+        case 0x9FBA: 0xFE90
+        case 0x9FBB: 0xFEA0
+        default: nil
+        }
+    }
 }
