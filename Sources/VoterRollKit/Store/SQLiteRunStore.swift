@@ -73,11 +73,13 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     }
 
     /// Runs `body` with a recorder inside one transaction, committed when `body` returns.
+    ///
+    /// `body` runs on a thread of its own while this one, which holds the transaction, writes
+    /// what it records (`PipelinedExecutor`): the store takes its rows on the second core.
     public func record<T>(_ body: (any RunRecorder) throws -> T) throws -> T {
         var result: T?
         try queue.inTransaction { db in
-            let recorder = StoreRecorder(SQLiteExecutor(db))
-            result = try body(recorder)
+            result = try PipelinedExecutor.run(on: SQLiteExecutor(db), body)
             return .commit
         }
         guard let result else { throw CocoaError(.coderInvalidValue) }
