@@ -10,6 +10,10 @@ enum SynthDefect: String, CaseIterable {
     case idChecksum, idBirthdateInvalid, idFormat, idMissing, idRegionUnknown
     // The name cell.
     case nameTraditional, nameSpaces, nameDotLookAlike, nameSuspicious, nameRareCharacter, nameMissing
+    /// A character written with the Private Use code point GB 18030-2005 gave it (U+E816 for 𠂇).
+    case namePrivateUseMapped
+    /// A Private Use character that stands for nothing known (a vendor's own glyph).
+    case namePrivateUse
     // Stated birth date and gender against the ID.
     case genderMismatch, genderInvalid, birthDateMismatch, birthDateUnparseable
     // Age.

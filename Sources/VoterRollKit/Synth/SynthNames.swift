@@ -31,10 +31,16 @@ enum SynthNames {
             ("皇甫", 4), ("令狐", 3), ("慕容", 3), ("夏侯", 3),
         ])
 
-    /// Characters of men's given names.
-    static let maleCharacters = Array("伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林洋成建国文志海东峰亮晨阳博轩睿泽然航毅昊宏栋庆荣新春生祥德金广永胜利福贵兵忠山江振家子一天思嘉铭哲").map(String.init)
-    /// Characters of women's given names.
-    static let femaleCharacters = Array("芳娜敏静丽艳娟霞秀英玲桂兰萍红梅琳燕雪婷慧颖倩佳怡欣悦琪涵萱雨思晨妍诗梦可馨月婉玉凤洁莉琴云华莹丹露蕾薇瑶宁").map(String.init)
+    /// Characters of men's given names, the most used first (`givenCharacter` draws the first
+    /// ones far more often, as real given names are: a few characters are very common, most
+    /// are rare). With these pools a million people have about 37% distinct full names, as a
+    /// real township register has about a third; the first 80 alone gave 12%, which made every
+    /// cache of names look better than it is on real data (issue 18).
+    static let maleCharacters = ordered("伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林洋成建国文志海东峰亮晨阳博轩睿泽然航毅昊宏栋庆荣新春生祥德金广永胜利福贵兵忠山江振家子一天思嘉铭哲"
+        + "彬炳昌诚承驰崇聪达德迪锋富钢皓瀚翰豪恒弘鸿桦晖嘉坚剑捷锦进晋靖敬钧竣骏楷康坤昆朗乐雷力立良烈霖麟隆路伦茂鸣楠培沛朋琦启谦勤青清秋权仁锐瑞森韶少升晟盛世守书舒树顺松腾添廷霆彤威巍维炜玮蔚武希曦翔啸晓信星兴雄修炫学勋延彦晏扬耀业屹奕逸义艺益翼胤英永友瑜雨禹玉昱煜元源远跃越运韵展湛章钊震正之智中州洲卓梓宗")
+    /// Characters of women's given names, the most used first.
+    static let femaleCharacters = ordered("芳娜敏静丽艳娟霞秀英玲桂兰萍红梅琳燕雪婷慧颖倩佳怡欣悦琪涵萱雨思晨妍诗梦可馨月婉玉凤洁莉琴云华莹丹露蕾薇瑶宁"
+        + "爱安蓓碧冰彩璨婵楚春纯翠黛蝶冬朵娥芬菲芙馥歌格寒菡含好荷虹欢环蕙惠姬嘉娇锦瑾晶菊君珂岚澜莲灵凌柳璐曼蔓玫美萌米蜜妙茗沫楠妮凝盼佩绮千茜晴琼秋蓉融茹蕊瑞润姗珊淑舒爽霜素彤菀维文雯仙娴香湘小晓心星絮璇雅岩叶依仪宜艺亦逸茵音吟莺盈滢映咏优悠语钰育媛园圆芸之芝智紫")
 
     /// Simplified → traditional for characters of the pools that have a traditional form.
     static let traditional: [Character: Character] = [
@@ -77,14 +83,41 @@ enum SynthNames {
         Unicode.Scalar($0).map { String(Character($0)) }
     }
 
+    /// Han characters as GB 18030-2005 wrote them, in the Private Use Area, with the standard
+    /// character each stands for (GB 18030-2022; `GB18030PrivateUse`): one in the BMP, the
+    /// others in Extension B.
+    static let privateUseHan: [(privateUse: String, standard: String)] = [
+        (0xE81E, 0x9FB4), (0xE816, 0x20087), (0xE817, 0x20089), (0xE831, 0x215D7), (0xE855, 0x241FE),
+    ].compactMap { pair in
+        guard let privateUse = Unicode.Scalar(pair.0), let standard = Unicode.Scalar(pair.1) else { return nil }
+        return (String(Character(privateUse)), String(Character(standard)))
+    }
+
+    /// Private Use code points no standard maps: a vendor's own glyph for a name's character
+    /// (above the ones GBK gives its user-defined area, so also outside GBK).
+    static let unknownPrivateUse: [String] = [0xF000, 0xF1A0, 0xF8F0].compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
+
     /// A Han name: surname and one or two characters (two more often for the young).
     static func hanName(male: Bool, birthYear: Int, random: inout SynthRandom, surname: String? = nil) -> String {
         let family = surname ?? surnames.draw(&random)
         let pool = male ? maleCharacters : femaleCharacters
         let twoCharacters = random.chance(birthYear >= 1980 ? 0.78 : 0.55)
-        var name = family + random.pick(pool)
-        if twoCharacters { name += random.pick(pool) }
+        var name = family + givenCharacter(pool, &random)
+        if twoCharacters { name += givenCharacter(pool, &random) }
         return name
+    }
+
+    /// A character of a given name, the pool's first ones most often (the fourth power of a
+    /// uniform draw: the first tenth of the pool is drawn over half the time).
+    static func givenCharacter(_ pool: [String], _ random: inout SynthRandom) -> String {
+        let u = random.unit()
+        return pool[min(pool.count - 1, Int(Double(pool.count) * u * u * u * u))]
+    }
+
+    /// The characters of `text` in order, each once.
+    private static func ordered(_ text: String) -> [String] {
+        var seen = Set<Character>()
+        return text.filter { seen.insert($0).inserted }.map(String.init)
     }
 
     static func uyghurName(male: Bool, random: inout SynthRandom) -> String {

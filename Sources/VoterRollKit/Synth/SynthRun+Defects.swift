@@ -6,7 +6,8 @@ extension SynthRun {
         case .idFullWidth, .idLowercaseX, .idSpaces, .idLegacy15, .idExcelScientific, .idExcelZeros,
             .idChecksum, .idBirthdateInvalid, .idFormat, .idMissing, .idRegionUnknown:
             return makeIDDefect(defect)
-        case .nameTraditional, .nameSpaces, .nameDotLookAlike, .nameSuspicious, .nameRareCharacter, .nameMissing:
+        case .nameTraditional, .nameSpaces, .nameDotLookAlike, .nameSuspicious, .nameRareCharacter, .nameMissing,
+            .namePrivateUseMapped, .namePrivateUse:
             return makeNameDefect(defect)
         case .genderMismatch, .genderInvalid, .birthDateMismatch, .birthDateUnparseable:
             return makeStatedDefect(defect)
@@ -189,6 +190,30 @@ extension SynthRun {
                     made.nameCodes = [.nameRareChar]
                     return made
                 }
+            }
+            return made
+        case .namePrivateUseMapped:
+            // The person's name holds the standard character; the register writes the code
+            // point an older system gave it, which the check maps back.
+            var made = row()
+            let stem = made.person.name.dropLast()
+            for (privateUse, standard) in SynthNames.privateUseHan.shuffled(&random) {
+                let name = String(stem) + standard
+                if population.reserve(matchKey: SynthNames.matchKey(name), birth: made.person.birth) {
+                    made.person.name = name
+                    made.name = .text(String(stem) + privateUse)
+                    made.nameCodes = [.nameRareChar, .namePuaMapped]
+                    return made
+                }
+            }
+            return made
+        case .namePrivateUse:
+            var made = row()
+            let name = made.person.name + SynthNames.unknownPrivateUse.shuffled(&random)[0]
+            if population.reserve(matchKey: SynthNames.matchKey(name), birth: made.person.birth) {
+                made.person.name = name
+                made.name = .text(name)
+                made.nameCodes = [.nameSuspicious, .namePrivateUse, .nameRareChar]
             }
             return made
         default:  // .nameMissing
