@@ -100,4 +100,49 @@ import Testing
             #expect(String(text).contains(name))
         }
     }
+
+    /// The fonts a printed page asks for, in order, from its first `font-family` line.
+    static func fontStack(_ html: String) throws -> [String] {
+        let line = try #require(html.firstMatch(of: /font-family: ([^;]+);/)?.1)
+        return line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+    }
+
+    /// A printed list and the report with names outside the BMP (𠂇 U+20087, 𪛖 U+2A6D6, the
+    /// last of Extension B): the characters are in the page as they are, not replaced, and the
+    /// pages name fonts that carry Extension B ahead of the generic family.
+    @Test func printedPagesCarryExtensionBNames() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rare-ext-b-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = ["王𠂇明", "李\u{2A6D6}", "张\u{2A6D6}1"]
+        var text = "选区,选民小组,姓名,性别,出生日期,公民身份号码\n"
+        for (index, name) in names.enumerated() {
+            let body = String(format: "11010119%02d0101%03d", 60 + index, 11 + 2 * index)
+            text += "第一选区,第1组,\(name),男,,\(body)\(ReportTests.checkDigit(body))\n"
+        }
+        let register = folder.appendingPathComponent("register.csv")
+        try text.write(to: register, atomically: false, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try VoterRollProcess.run(
+            ["check", register.path, "--election-day", "2026-12-01", "--out", out.path, "--no-store", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let list = try String(contentsOf: out.appendingPathComponent("published/第一选区.html"), encoding: .utf8)
+        for name in names {
+            #expect(list.contains(name), "\(name) missing from the printed list")
+        }
+        #expect(!list.contains("\u{FFFD}"))
+        let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("张\u{2A6D6}1"), "the suspicious name is in the report's table")
+
+        for page in [list, report] {
+            let fonts = try Self.fontStack(page)
+            let generic = try #require(fonts.firstIndex { $0 == "serif" || $0 == "sans-serif" })
+            #expect(generic == fonts.count - 1)
+            for extB in ["SimSun-ExtB", "MingLiU-ExtB", "Noto Serif CJK SC", "Source Han Serif SC"] {
+                let position = try #require(fonts.firstIndex(of: extB), "\(extB) not named")
+                #expect(position < generic)
+            }
+        }
+    }
 }

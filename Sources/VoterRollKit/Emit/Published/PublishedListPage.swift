@@ -64,7 +64,7 @@ struct PublishedListPage {
             }
             html { background: #e8e8e8; }
             body {
-              font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif;
+              font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", "Plangothic P1", "Plangothic P2", serif;
               font-size: 12pt; color: #000; background: #fff;
               width: 178mm; margin: 8mm auto; padding: 12mm 16mm;
               box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25);

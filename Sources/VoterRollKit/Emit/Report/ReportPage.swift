@@ -145,7 +145,7 @@ struct ReportPage {
         :root { --error: #b42318; --warning: #b54708; --info: #475467; --kept: #2e7d4f; --excluded: #b9b9b9;
           --male: #3b6fb6; --female: #c4553d; --line: #d0d5dd; --soft: #f5f6f8; }
         * { box-sizing: border-box; }
-        body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif;
+        body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "Noto Serif CJK SC", "Source Han Serif SC", "HanaMinB", "BabelStone Han", "Plangothic P1", "Plangothic P2", sans-serif;
           margin: 0 auto; max-width: 1180px; padding: 20px 28px 40px; color: #1d2433; font-size: 15px; line-height: 1.55; }
         h1 { font-size: 26px; margin: 0 0 4px; }
         h2 { font-size: 20px; margin: 34px 0 10px; padding-bottom: 6px; border-bottom: 2px solid #1d2433; }
