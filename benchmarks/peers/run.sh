@@ -38,6 +38,8 @@ if [ ! -x "$here/.venv/bin/python" ]; then
 fi
 python="$here/.venv/bin/python"
 
+# The commit measured, taken before the runs: others may commit while they go on.
+commit="$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- Sources Package.swift || echo ' with uncommitted changes in Sources')"
 work="$(mktemp -d "${TMPDIR:-/tmp}/voterroll-peers.XXXXXX")"
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
 data="$work/data"
@@ -99,7 +101,7 @@ done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "## peers benchmark: $rows register rows, seed 2026, election day $election_day, $repeat run(s) each"
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- Sources Package.swift || echo ' with uncommitted changes in Sources'); nproc: $(nproc);$(lscpu | sed -n 's/^Model name:\s*/ /p')"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $commit; nproc: $(nproc);$(lscpu | sed -n 's/^Model name:\s*/ /p')"
 echo "load average (1, 5, 15 min): before $load_before, after $load_after"
 echo "register: $(du -m "$data/roll.csv" | cut -f1) MB GB18030; $("$python" -c 'import polars, pandas; print(f"polars {polars.__version__}, pandas {pandas.__version__}")')"
 echo
@@ -133,7 +135,9 @@ for tool, samples in runs.items():
 print()
 # The counts, to compare the peers with VoterRoll (the peers do fewer checks: see their docstrings).
 def counts(summary):
-    return {key: summary.get(key) for key in ("kept", "excluded", "added", "not_added", "registered")}
+    found = {key: summary.get(key) for key in ("kept", "excluded", "added", "not_added", "registered")}
+    found["probable"] = summary.get("probable_duplicates", summary.get("by_code", {}).get("dup.probable"))
+    return found
 rows = []
 for tool in ("polars", "pandas"):
     text = (work / f"{tool}.out").read_text().strip().splitlines()
@@ -142,8 +146,8 @@ for tool in ("polars", "pandas"):
 summary_path = out / "check-no-store" / "summary.json"
 if summary_path.exists():
     rows.append(("voterroll", counts(json.loads(summary_path.read_text()))))
-print("| counts | kept | excluded | added (moved_in) | not added | registered |")
-print("| --- | ---: | ---: | ---: | ---: | ---: |")
+print("| counts | kept | excluded | added (moved_in) | not added | registered | dup.probable |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for tool, c in rows:
-    print(f"| {tool} | {c['kept']} | {c['excluded']} | {c['added']} | {c['not_added']} | {c['registered']} |")
+    print(f"| {tool} | {c['kept']} | {c['excluded']} | {c['added']} | {c['not_added']} | {c['registered']} | {c['probable']} |")
 PY
