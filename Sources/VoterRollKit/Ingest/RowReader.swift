@@ -1,4 +1,4 @@
-/// A streaming source of rows: CSV/TSV, SpreadsheetML 2003 or XLSX.
+/// A streaming source of rows: CSV/TSV, SpreadsheetML 2003, XLSX or XLS (Excel 97-2003).
 ///
 /// Readers hold one row (or one chunk of bytes) at a time, so memory does not grow with the
 /// file. Bad data inside the file becomes findings on the rows; only a file that cannot be

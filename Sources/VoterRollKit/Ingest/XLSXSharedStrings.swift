@@ -5,8 +5,12 @@
 /// buffer plus one end offset each — about the size of the text plus 4 bytes a string, against
 /// some 50 bytes of overhead for an array of `String`s. A cell's `String` is made when the cell
 /// is read.
+///
+/// An `.xls` workbook's shared string table (SST) is held the same way (`read(_:)` for a
+/// `BIFFRecordReader`, in `XLS/XLSSharedStrings.swift`).
 struct XLSXSharedStrings {
-    private var bytes: [UInt8] = []
+    /// The strings' UTF-8, one after another (a reader appends a string's bytes, then `endString`).
+    var bytes: [UInt8] = []
     private var ends: [UInt32] = []
 
     var count: Int { ends.count }
@@ -100,10 +104,21 @@ struct XLSXSharedStrings {
             bytes.removeSubrange(start...)
             bytes.append(contentsOf: unescaped)
         }
+        try endString(file: file)
+    }
+
+    /// Ends the string whose bytes were appended to `bytes` since the last one.
+    mutating func endString(file: String) throws(IngestError) {
         guard let end = UInt32(exactly: bytes.count) else {
             throw IngestError(.tooLarge, file: file, message: "the shared strings hold more than 4 GiB of text; refusing to read them")
         }
         ends.append(end)
+    }
+
+    /// Room for about `strings` strings of `bytes` bytes in all.
+    mutating func reserve(strings: Int, bytes count: Int) {
+        ends.reserveCapacity(strings)
+        bytes.reserveCapacity(count)
     }
 
     private enum Element {

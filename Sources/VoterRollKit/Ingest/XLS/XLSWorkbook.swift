@@ -22,7 +22,7 @@ struct XLSWorkbook {
     var version = Version.biff8
     var sheets: [Sheet] = []
     var dateSystem = ExcelDateSystem.system1900
-    var strings = XLSSharedStrings()
+    var strings = XLSXSharedStrings()
     let codePage = BIFFCodePage()
     /// For each XF record, in order: whether its number format shows a date.
     private(set) var dateStyles: [Bool] = []
@@ -89,7 +89,7 @@ struct XLSWorkbook {
                 let name = workbook.text(reader, at: 6, wideLength: false)
                 workbook.sheets.append(Sheet(name: name, offset: Int(reader.u32(0)), isWorksheet: reader.u8(5) == 0))
             case 0x00FC where workbook.version == .biff8:  // SST
-                workbook.strings = try XLSSharedStrings.read(reader)
+                workbook.strings = try XLSXSharedStrings.read(reader)
             default:
                 continue
             }
