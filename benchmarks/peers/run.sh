@@ -42,6 +42,10 @@ python="$here/.venv/bin/python"
 commit="$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- Sources Package.swift || echo ' with uncommitted changes in Sources')"
 work="$(mktemp -d "${TMPDIR:-/tmp}/voterroll-peers.XXXXXX")"
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
+# A copy of the binary: the checkout is shared, and another build must not swap it mid-run.
+cp "$voterroll" "$work/voterroll"
+built="$(date -u -r "$voterroll" '+%Y-%m-%d %H:%M UTC')"
+voterroll="$work/voterroll"
 data="$work/data"
 out="$work/out"
 mkdir -p "$out"
@@ -101,9 +105,28 @@ done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "## peers benchmark: $rows register rows, seed 2026, election day $election_day, $repeat run(s) each"
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $commit; nproc: $(nproc);$(lscpu | sed -n 's/^Model name:\s*/ /p')"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $commit (binary built $built); nproc: $(nproc);$(lscpu | sed -n 's/^Model name:\s*/ /p')"
 echo "load average (1, 5, 15 min): before $load_before, after $load_after"
-echo "register: $(du -m "$data/roll.csv" | cut -f1) MB GB18030; $("$python" -c 'import polars, pandas; print(f"polars {polars.__version__}, pandas {pandas.__version__}")')"
+"$python" - "$here" "$data" <<'PY'
+# What the data is like: the figures issue 18 asks the benchmark data to have.
+import sys
+from pathlib import Path
+import polars as pl
+sys.path.insert(0, sys.argv[1])
+import core_checks_polars as peer
+data = Path(sys.argv[2])
+roll = peer.read_table(data / "roll.csv")
+names = roll["name"].n_unique()
+lists = {name: peer.read_table(data / f"{name}.csv").height
+         for name in ("deprived", "incapacitated", "suspended", "deceased", "moved_out", "moved_in")}
+expected = pl.read_ndjson(data / "expected.jsonl").filter(pl.col("file") == "roll.csv")
+with_findings = expected.filter(pl.col("codes").list.len() > 0).height / max(expected.height, 1)
+size = (data / "roll.csv").stat().st_size / 1e6
+print(f"register: {size:.1f} MB GB18030, {roll.height} rows, {names} distinct full names ({names / roll.height:.1%}), "
+      f"{with_findings:.1%} of rows with findings; lists: "
+      + ", ".join(f"{name} {rows} ({rows / roll.height:.2%})" for name, rows in lists.items())
+      + f"; polars {pl.__version__}, pandas {__import__('pandas').__version__}")
+PY
 echo
 "$python" - "$results" "$work" "$out" <<'PY'
 import json, statistics, sys
