@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
@@ -315,5 +317,97 @@ void CVoterRoll_xmlPushParserClose(CVoterRoll_XMLPushParser *handle) {
     }
     free(handle->name);
     free(handle->error);
+    free(handle);
+}
+
+// MARK: HTML push parser
+
+struct CVoterRoll_HTMLPushParser {
+    htmlParserCtxtPtr context;
+    htmlSAXHandler sax;
+    CVoterRoll_HTMLStartElement startElement;
+    CVoterRoll_XMLEndElement endElement;
+    CVoterRoll_XMLCharacters characters;
+    void *callbackContext;
+    char *name;
+    char *encoding;
+};
+
+static void htmlStart(void *user, const xmlChar *name, const xmlChar **attributes) {
+    CVoterRoll_HTMLPushParser *handle = ((htmlParserCtxtPtr)user)->_private;
+    handle->startElement(handle->callbackContext, (const char *)name, (const char *const *)attributes);
+}
+
+static void htmlEnd(void *user, const xmlChar *name) {
+    CVoterRoll_HTMLPushParser *handle = ((htmlParserCtxtPtr)user)->_private;
+    handle->endElement(handle->callbackContext, (const char *)name);
+}
+
+static void htmlCharacters(void *user, const xmlChar *bytes, int length) {
+    CVoterRoll_HTMLPushParser *handle = ((htmlParserCtxtPtr)user)->_private;
+    handle->characters(handle->callbackContext, bytes, length);
+}
+
+static void htmlQuiet(void *user, const char *message, ...) {
+    (void)user;
+    (void)message;
+}
+
+CVoterRoll_HTMLPushParser *CVoterRoll_htmlPushParserOpen(CVoterRoll_HTMLStartElement startElement,
+                                                         CVoterRoll_XMLEndElement endElement,
+                                                         CVoterRoll_XMLCharacters characters,
+                                                         void *context, const char *name,
+                                                         const char *encoding) {
+    pthread_once(&setupOnce, setup);
+    CVoterRoll_HTMLPushParser *handle = calloc(1, sizeof *handle);
+    if (handle == NULL) return NULL;
+    handle->startElement = startElement;
+    handle->endElement = endElement;
+    handle->characters = characters;
+    handle->callbackContext = context;
+    handle->name = strdup(name != NULL ? name : "HTML");
+    handle->encoding = encoding != NULL ? strdup(encoding) : NULL;
+    // SAX1-style handlers, as the HTML parser calls them; no tree is built.
+    handle->sax.startElement = htmlStart;
+    handle->sax.endElement = htmlEnd;
+    handle->sax.characters = htmlCharacters;
+    handle->sax.cdataBlock = htmlCharacters;
+    handle->sax.ignorableWhitespace = htmlCharacters;
+    handle->sax.warning = htmlQuiet;
+    handle->sax.error = htmlQuiet;
+    return handle;
+}
+
+int32_t CVoterRoll_htmlPushParserFeed(CVoterRoll_HTMLPushParser *handle, const uint8_t *bytes,
+                                      int32_t length, int32_t last) {
+    if (handle->context == NULL) {
+        int32_t head = length < 4 ? length : 4;
+        handle->context = htmlCreatePushParserCtxt(&handle->sax, NULL, (const char *)bytes, head,
+                                                   handle->name, XML_CHAR_ENCODING_NONE);
+        if (handle->context == NULL) return 1;
+        handle->context->_private = handle;
+        htmlCtxtUseOptions(handle->context, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                                HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                                                HTML_PARSE_COMPACT);
+        // A page that names no encoding is read in the one its bytes showed (the caller's).
+        if (handle->encoding != NULL) {
+            xmlCharEncodingHandlerPtr encoder = xmlFindCharEncodingHandler(handle->encoding);
+            if (encoder != NULL) xmlSwitchToEncoding(handle->context, encoder);
+        }
+        bytes += head;
+        length -= head;
+    }
+    htmlParseChunk(handle->context, (const char *)bytes, length, last);
+    return handle->context->disableSAX == 2 ? 1 : 0;
+}
+
+void CVoterRoll_htmlPushParserClose(CVoterRoll_HTMLPushParser *handle) {
+    if (handle == NULL) return;
+    if (handle->context != NULL) {
+        if (handle->context->myDoc != NULL) xmlFreeDoc(handle->context->myDoc);
+        htmlFreeParserCtxt(handle->context);
+    }
+    free(handle->name);
+    free(handle->encoding);
     free(handle);
 }

@@ -163,6 +163,34 @@ int32_t CVoterRoll_xmlPushParserLine(CVoterRoll_XMLPushParser *handle);
 const char *CVoterRoll_xmlPushParserError(CVoterRoll_XMLPushParser *handle);
 void CVoterRoll_xmlPushParserClose(CVoterRoll_XMLPushParser *handle);
 
+// MARK: HTML push parser (libxml2's HTML parser, SAX)
+//
+// For the web pages some systems export under a .xls name: a table of <tr>s and <td>s. The
+// HTML parser recovers from what browsers accept (unclosed tags, stray text), knows HTML's
+// named entities itself and loads nothing (no network, no DTD). It finds the encoding from a
+// byte order mark or the page's <meta charset>.
+
+typedef struct CVoterRoll_HTMLPushParser CVoterRoll_HTMLPushParser;
+
+/// Called for each start tag, its name lowercased; `attributes` is NULL or a NULL-terminated
+/// list of name, value pairs (a value may be NULL). Everything is borrowed for the call.
+typedef void (*CVoterRoll_HTMLStartElement)(void *context, const char *name,
+                                            const char *const *attributes);
+
+/// Opens an HTML push parser calling back with `context`; `name` is used in messages only.
+/// `encoding` (an iconv/libxml2 name such as "UTF-8" or "GB18030") is the one to read a page in
+/// that names none; NULL lets the page's byte order mark or <meta charset> decide.
+CVoterRoll_HTMLPushParser *CVoterRoll_htmlPushParserOpen(CVoterRoll_HTMLStartElement startElement,
+                                                         CVoterRoll_XMLEndElement endElement,
+                                                         CVoterRoll_XMLCharacters characters,
+                                                         void *context, const char *name,
+                                                         const char *encoding);
+/// Parses the next bytes (`last` != 0 after the final ones). Returns 0, or 1 when the parser
+/// could not go on (out of memory, stopped).
+int32_t CVoterRoll_htmlPushParserFeed(CVoterRoll_HTMLPushParser *handle, const uint8_t *bytes,
+                                      int32_t length, int32_t last);
+void CVoterRoll_htmlPushParserClose(CVoterRoll_HTMLPushParser *handle);
+
 void CVoterRoll_free(void *pointer);
 
 // MARK: Files (fs.c)

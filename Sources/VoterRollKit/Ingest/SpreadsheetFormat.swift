@@ -9,6 +9,8 @@ public enum SpreadsheetFormat: String, Sendable, Codable, CaseIterable {
     case xlsx
     /// Excel 97-2003 workbook (BIFF8, or Excel 95 BIFF5) in an OLE2 compound file; WPS `.et` too.
     case xls
+    /// A web page's table (HTML), as some systems export under a .xls name.
+    case html
 
     /// The name people know it by.
     public var displayName: String {
@@ -17,6 +19,7 @@ public enum SpreadsheetFormat: String, Sendable, Codable, CaseIterable {
         case .spreadsheetML: "Excel 2003 XML (SpreadsheetML)"
         case .xlsx: "Excel workbook (XLSX)"
         case .xls: "Excel 97-2003 workbook (.xls)"
+        case .html: "web page table (HTML)"
         }
     }
 }

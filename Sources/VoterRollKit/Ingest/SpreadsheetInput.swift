@@ -42,6 +42,8 @@ public enum SpreadsheetInput: Sendable {
             return try XLSXReader(path: path, file: name, sheet: sheet)
         case .xls:
             return try XLSReader(path: path, file: name, sheet: sheet)
+        case .html:
+            return try HTMLTableReader(path: path, file: name)
         }
     }
 
@@ -84,9 +86,8 @@ public enum SpreadsheetInput: Sendable {
                 return .spreadsheetML
             }
             if text.contains("<html") || text.contains("<table") || text.contains("<!doctype html") {
-                throw IngestError(
-                    .malformed, file: file,
-                    message: "is a web page (HTML), as some systems export under a .xls name; open it in Excel or WPS and save it as .xlsx or CSV")
+                // A web page, as some systems export under a .xls name: its table is read.
+                return .html
             }
             if text.hasPrefix("<?xml") {
                 throw IngestError(

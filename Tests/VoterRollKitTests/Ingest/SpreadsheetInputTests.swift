@@ -22,6 +22,8 @@ import Testing
         (Array("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">".utf8), .spreadsheetML),
         ([0xEF, 0xBB, 0xBF] + Array("  <Workbook>".utf8), .spreadsheetML),
         (Array("姓名,身份证\n".utf8), .csv),
+        (Array("<html><body><table><tr><td>姓名</td></tr></table>".utf8), .html),
+        (Array("<!DOCTYPE html>\n<html>".utf8), .html),
     ] as [([UInt8], SpreadsheetFormat)])
     func tellsFormatsByTheirFirstBytesWhateverTheName(bytes: [UInt8], format: SpreadsheetFormat) throws {
         let path = try SpreadsheetTestSupport.write(bytes, name: "roll.xls")
@@ -31,7 +33,6 @@ import Testing
     @Test(arguments: [
         ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], ".xls"),
         (Array("%PDF-1.4\n".utf8), "PDF"),
-        (Array("<html><body><table><tr><td>姓名</td></tr></table>".utf8), "HTML"),
         (Array("<?xml version=\"1.0\"?><note>hi</note>".utf8), "not an Excel 2003 XML"),
         ([UInt8](repeating: 0, count: 300), "zero (NUL) bytes"),
         ([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 56), "binary data"),
