@@ -151,9 +151,9 @@ print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for tool, samples in runs.items():
     wall, user, system, rss = chosen[tool]
     every = " / ".join(f"{sample[0]:.2f}" for sample in samples)
-    cpu = (user + system) / wall if wall > 0 else float("nan")
+    cpu = f"{(user + system) / wall:.2f}" if wall > 0 else "—"
     ratio = lambda base, digits: f"{wall / base:.{digits}f}" if base > 0 else "—"
-    print(f"| {labels[tool]} | {wall:.2f} | {every} | {user:.2f} | {system:.2f} | {cpu:.2f} | {rss / 1024:.0f} | "
+    print(f"| {labels[tool]} | {wall:.2f} | {every} | {user:.2f} | {system:.2f} | {cpu} | {rss / 1024:.0f} | "
           f"{ratio(iconv_wall, 1)} | {ratio(polars_wall, 2)} |")
 print()
 # The counts, to compare the peers with VoterRoll (the peers do fewer checks: see their docstrings).
