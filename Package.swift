@@ -49,6 +49,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C functions, which GRDB is built on: the store binds the million rows
+                // of a run with them directly (`SQLiteExecutor.append`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: [
                 // Release builds skip the run-time checks of exclusive access (debug builds, and
