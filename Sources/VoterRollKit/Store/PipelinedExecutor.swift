@@ -104,9 +104,13 @@ final class PipelinedExecutor: StoreExecutor, @unchecked Sendable {
         if let failure { throw failure }
         jobs.append(
             .call { [self] in
+                // After a failed batch nothing more runs: the caller throws that failure.
+                condition.lock()
+                let failed = failure != nil
+                condition.unlock()
                 do {
                     guard let target else { throw StoreError(message: "the store's thread is not serving") }
-                    try work(target)
+                    if !failed { try work(target) }
                 } catch {
                     thrown = error
                 }
@@ -168,13 +172,13 @@ final class UncheckedBox<Value>: @unchecked Sendable {
 }
 
 extension PipelinedExecutor {
-    /// Runs `body` (the run) on a thread of its own with a recorder over this pipe, while the
-    /// calling thread, which holds the store's transaction, executes its statements on
+    /// Runs `body` (the run) on a thread of its own with a pipe to `executor`, while the calling
+    /// thread, which holds the store's transaction, executes the pipe's statements on
     /// `executor`. Returns or throws what `body` did, once every statement has run.
-    static func run<T>(on executor: any StoreExecutor, _ body: (any RunRecorder) throws -> T) throws -> T {
+    static func run<T>(on executor: any StoreExecutor, _ body: (PipelinedExecutor) throws -> T) throws -> T {
         let pipe = PipelinedExecutor()
         return try withoutActuallyEscaping(body) { body in
-            let work = UncheckedBox<((any RunRecorder) throws -> T)?>(body)
+            let work = UncheckedBox<((PipelinedExecutor) throws -> T)?>(body)
             let outcome = UncheckedBox<Result<T, any Error>?>(nil)
             let thread = Thread {
                 do {
@@ -182,7 +186,7 @@ extension PipelinedExecutor {
                     // outlive the call that lent it.
                     let run = work.value
                     work.value = nil
-                    if let run { outcome.value = Result { try run(StoreRecorder(pipe)) } }
+                    if let run { outcome.value = Result { try run(pipe) } }
                 }
                 pipe.close()
             }

@@ -79,7 +79,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     public func record<T>(_ body: (any RunRecorder) throws -> T) throws -> T {
         var result: T?
         try queue.inTransaction { db in
-            result = try PipelinedExecutor.run(on: SQLiteExecutor(db), body)
+            result = try PipelinedExecutor.run(on: SQLiteExecutor(db)) { pipe in try body(StoreRecorder(pipe)) }
             return .commit
         }
         guard let result else { throw CocoaError(.coderInvalidValue) }
