@@ -33,6 +33,13 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             // run). 32 MiB took the recorded 1 M-row check from 20.7 s to 17.4 s, peak RSS 263 →
             // 285 MB (128 MiB: 16.3 s but 379 MB, over the 300 MB aim).
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // No checkpoint inside the run's COMMIT: SQLite's automatic one copies the whole
+            // WAL (hundreds of megabytes after a million-row run) into the file before COMMIT
+            // returns, and until it returns the outputs swapped in for this run cannot be
+            // made final (`OutputSwap.finish`); a run killed then left a recorded run whose
+            // outputs the next run took back. The checkpoint happens when the store is closed,
+            // after the outputs are final (SQLite checkpoints as its last connection closes).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             // Switching to WAL needs the database to itself and does not wait for a busy
             // handler; it is persistent, so only a new store switches (see below).
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
