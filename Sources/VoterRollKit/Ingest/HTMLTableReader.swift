@@ -44,28 +44,16 @@ final class HTMLTableReader: RowReader {
         self.file = file
         limits = rowLimits
         bytes = try ByteFile(path: path, file: file)
-        let head = try ByteFile(path: path, file: file).bytes(upTo: Self.chunkSize)
-        let encoding = Self.undeclaredEncoding(head)
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        guard let opened = CVoterRoll_htmlPushParserOpen(Self.start, Self.end, Self.characters, context, file, encoding) else {
-            throw IngestError(.unreadable, file: file, message: "cannot create an HTML parser")
-        }
-        parser = opened
     }
 
     /// The encoding to read a page in when it names none (no byte order mark, no `charset`):
     /// UTF-8 when its first bytes are UTF-8, else GB18030, as Excel on a Chinese Windows reads
     /// such a page (libxml2 alone would take it for Latin-1). Nil when the page says.
-    static func undeclaredEncoding(_ head: [UInt8]) -> String? {
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) || head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-            return nil
-        }
+    static func undeclaredEncoding(_ head: [UInt8], isWholeFile: Bool) -> String? {
+        if EncodingDetector.byteOrderMark(head) != nil { return nil }
         let ascii = String(decoding: head.map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
         if ascii.contains("charset") || ascii.contains("encoding=") { return nil }
-        // A cut multi-byte character at the end of the sample is not an error.
-        var sample = head
-        while let last = sample.last, last >= 0x80, sample.count > head.count - 4 { sample.removeLast() }
-        return String(validatingUTF8: sample.map { CChar(bitPattern: $0) } + [0]) != nil ? "UTF-8" : "GB18030"
+        return EncodingDetector.isWellFormedUTF8(head, isWholeFile: isWholeFile) ? "UTF-8" : "GB18030"
     }
 
     deinit {
@@ -100,6 +88,16 @@ final class HTMLTableReader: RowReader {
         }
         offset += count
         let last = count < chunk.count || offset >= bytes.size
+        if parser == nil {
+            // Made on the first chunk, which says how to read a page that names no encoding.
+            let encoding = Self.undeclaredEncoding(Array(chunk[..<count]), isWholeFile: last)
+            let context = Unmanaged.passUnretained(self).toOpaque()
+            guard let opened = CVoterRoll_htmlPushParserOpen(Self.start, Self.end, Self.characters, context, file, encoding) else {
+                finished = true
+                throw IngestError(.unreadable, file: file, message: "cannot create an HTML parser")
+            }
+            parser = opened
+        }
         let status = chunk.withUnsafeBufferPointer { buffer in
             CVoterRoll_htmlPushParserFeed(parser, buffer.baseAddress, Int32(count), last ? 1 : 0)
         }
