@@ -25,12 +25,10 @@ enum OutputFolderSupport {
 
     /// A register of `people` adults with valid ID numbers, spread over `constituencies`, as CSV.
     static func register(people: Int, constituencies: [String] = ["第一选区", "第二选区"], first: Int = 1) -> String {
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         var text = "序号,选区,选民小组,姓名,性别,出生日期,公民身份号码\n"
         for number in first..<(first + people) {
             let body = String(format: "370102%04d%02d%02d%03d", 1940 + number % 60, 1 + number % 12, 1 + number % 28, number % 1000)
-            let sum = zip(body.utf8, weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
-            let check = Array("10X98765432")[sum % 11]
+            let check = ReportTests.checkDigit(body)
             let constituency = constituencies[number % constituencies.count]
             text += "\(number),\(constituency),第一组,张\(number)明,\(number % 2 == 0 ? "女" : "男"),,\(body)\(check)\n"
         }
@@ -42,40 +40,12 @@ enum OutputFolderSupport {
         try text.write(to: url, atomically: false, encoding: .utf8)
     }
 
-    /// Runs `voterroll`, with `environment` added to this process's, after the shell commands
-    /// `prelude` (a umask, a file-size limit) when given.
+    /// Runs `voterroll` (`VoterRollProcess.run`), with `environment` added to this process's,
+    /// after the shell commands `prelude` (a umask, a file-size limit) when given.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], prelude: String? = nil
     ) throws -> VoterRollProcess.Result {
-        let scratch = try scratch("voterroll-run")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        if let prelude {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", prelude + "; exec \"$0\" \"$@\"", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = VoterRollProcess.repositoryRoot
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return VoterRollProcess.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try VoterRollProcess.run(arguments, environment: environment, prelude: prelude)
     }
 
     /// Every output in `folder` by relative path (published/ included, the manifest too): not

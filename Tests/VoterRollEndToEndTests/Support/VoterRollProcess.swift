@@ -29,9 +29,14 @@ struct VoterRollProcess {
 
     /// Runs `voterroll` with `arguments` in `directory` and waits for it, at most `timeout`
     /// seconds: a run that hangs is killed (status 137 — SIGKILL), so a test fails, never waits.
+    /// `environment` is added to this process's; `prelude`, shell commands (a umask, a
+    /// file-size limit), runs first in the shell that then becomes `voterroll`.
     ///
     /// Output goes to temporary files, so a chatty process can never block on a full pipe.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 600) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, timeout: Double = 600, environment: [String: String] = [:],
+        prelude: String? = nil
+    ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("voterroll-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -42,8 +47,16 @@ struct VoterRollProcess {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let prelude {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", prelude + "; exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory ?? repositoryRoot
         process.standardOutput = out
         process.standardError = err
