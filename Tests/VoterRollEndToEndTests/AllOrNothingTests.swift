@@ -92,20 +92,27 @@ import Testing
         #expect(outcomes["previous outputs", default: 0] > 0)
     }
 
-    @Test(
-        .enabled(if: Support.injectsFaults),
-        arguments: ["write:roll.csv", "write:report.html", "write:.voterroll-manifest.json", "swap:1", "swap:5", "swap:9", "stored"])
-    func aFailureLateInTheRunLeavesThePreviousOutputs(fault: String) throws {
+    /// A scratch folder whose `out` holds a first run's outputs (30 people, xlsx too), and a
+    /// second register of 40 people in another constituency to run next.
+    static func afterAFirstRun() throws -> (folder: URL, out: URL, check: (URL) -> [String], second: URL) {
         let folder = try Support.scratch("all-or-nothing")
-        defer { try? FileManager.default.removeItem(at: folder) }
         let first = folder.appendingPathComponent("first.csv"), second = folder.appendingPathComponent("second.csv")
         try Support.write(Support.register(people: 30), to: first)
         try Support.write(Support.register(people: 40, constituencies: ["第三选区", "第一选区"]), to: second)
         let out = folder.appendingPathComponent("out")
-        func check(_ register: URL) -> [String] {
+        let check = { (register: URL) in
             ["check", register.path, "--election-day", "2026-12-01", "--out", out.path, "--quiet", "--formats", "csv,xlsx"]
         }
         #expect(try Support.run(check(first)).status == 0)
+        return (folder, out, check, second)
+    }
+
+    @Test(
+        .enabled(if: Support.injectsFaults),
+        arguments: ["write:roll.csv", "write:report.html", "write:.voterroll-manifest.json", "swap:1", "swap:5", "swap:9", "stored"])
+    func aFailureLateInTheRunLeavesThePreviousOutputs(fault: String) throws {
+        let (folder, out, check, second) = try Self.afterAFirstRun()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let before = try Support.outputs(out)
         let runs = try Support.recordedRuns(out)
         let failed = try Support.run(check(second), environment: ["VOTERROLL_FAULT": fault])
@@ -125,16 +132,8 @@ import Testing
     /// committed: the next run puts the previous outputs back, byte for byte.
     @Test(.enabled(if: Support.injectsFaults), arguments: ["kill:swap:2", "kill:swap:5", "kill:swap:9", "kill:stored"])
     func aSwapCutOffIsTakenBackByTheNextRun(fault: String) throws {
-        let folder = try Support.scratch("all-or-nothing")
+        let (folder, out, check, second) = try Self.afterAFirstRun()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = folder.appendingPathComponent("first.csv"), second = folder.appendingPathComponent("second.csv")
-        try Support.write(Support.register(people: 30), to: first)
-        try Support.write(Support.register(people: 40, constituencies: ["第三选区", "第一选区"]), to: second)
-        let out = folder.appendingPathComponent("out")
-        func check(_ register: URL) -> [String] {
-            ["check", register.path, "--election-day", "2026-12-01", "--out", out.path, "--quiet", "--formats", "csv,xlsx"]
-        }
-        #expect(try Support.run(check(first)).status == 0)
         let before = try Support.outputs(out)
         let runs = try Support.recordedRuns(out)
         let killed = try Support.run(check(second), environment: ["VOTERROLL_FAULT": fault])
