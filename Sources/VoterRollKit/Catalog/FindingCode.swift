@@ -53,13 +53,28 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case changeRemoved = "change.removed"
     case changeMoved = "change.moved"
     case changeRenamed = "change.renamed"
+    case calendarPostingLate = "calendar.posting-late"
+    case calendarPostingMissing = "calendar.posting-missing"
+    case appealAdded = "appeal.added"
+    case appealConflict = "appeal.conflict"
+    case appealRemoved = "appeal.removed"
+    case appealCorrection = "appeal.correction"
+    case appealLate = "appeal.late"
+    case appealOverdue = "appeal.overdue"
+    case appealDecidedLate = "appeal.decided-late"
+    case proxyPrincipalNotAway = "proxy.principal-not-away"
+    case proxyPrincipalTwoAgents = "proxy.principal-two-agents"
+    case proxyDateInvalid = "proxy.date-invalid"
+    case proxyShareHigh = "proxy.share-high"
+    case constituencyUnbalanced = "constituency.unbalanced"
+    case constituencySeatsInvalid = "constituency.seats-invalid"
 
     /// What a finding with this code does to its row.
     public var action: FindingAction {
         switch self {
-        case .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .ageUnder18, .rightsDeprived, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .migrantRegisteredElsewhere, .migrantInNoCertificate, .dupSameId:
+        case .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .ageUnder18, .rightsDeprived, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .migrantRegisteredElsewhere, .migrantInNoCertificate, .dupSameId, .appealRemoved:
             .exclude
-        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .inputRowsDropped, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .namePuaMapped, .namePrivateUse, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputEncoding, .inputRaggedRow, .inputColumnIgnored, .inputRowsDropped, .idRegionUnknown, .idLegacy15, .idNormalized, .idBirthdateMismatch, .idGenderMismatch, .nameNormalized, .nameSuspicious, .nameRareChar, .namePuaMapped, .namePrivateUse, .genderInvalid, .dateUnparseable, .ageImplausible, .rightsRestored, .listNameMismatch, .listUnmatched, .listDateUnparseable, .listValueUnreadable, .migrantAbsent, .migrantInAlreadyListed, .dupProbable, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed, .calendarPostingLate, .calendarPostingMissing, .appealAdded, .appealConflict, .appealCorrection, .appealLate, .appealOverdue, .appealDecidedLate, .proxyPrincipalNotAway, .proxyPrincipalTwoAgents, .proxyDateInvalid, .proxyShareHigh, .constituencyUnbalanced, .constituencySeatsInvalid:
             .keep
         }
     }
@@ -67,11 +82,11 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     /// How serious a finding with this code is.
     public var severity: Severity {
         switch self {
-        case .inputEncoding, .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .dupSameId, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal:
+        case .inputEncoding, .inputMalformedRow, .idMissing, .idFormat, .idExcelMangled, .idChecksum, .idBirthdateInvalid, .nameMissing, .dupSameId, .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal, .calendarPostingLate, .appealConflict, .appealOverdue, .proxyPrincipalTwoAgents, .proxyDateInvalid, .constituencySeatsInvalid:
             .error
-        case .inputRaggedRow, .inputRowsDropped, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .namePrivateUse, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable:
+        case .inputRaggedRow, .inputRowsDropped, .idRegionUnknown, .idBirthdateMismatch, .idGenderMismatch, .nameSuspicious, .namePrivateUse, .genderInvalid, .dateUnparseable, .ageImplausible, .listNameMismatch, .listDateUnparseable, .listValueUnreadable, .migrantInNoCertificate, .dupProbable, .appealCorrection, .appealLate, .appealDecidedLate, .proxyPrincipalNotAway, .proxyShareHigh, .constituencyUnbalanced:
             .warning
-        case .inputColumnIgnored, .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .namePuaMapped, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed:
+        case .inputColumnIgnored, .idLegacy15, .idNormalized, .nameNormalized, .nameRareChar, .namePuaMapped, .ageUnder18, .rightsDeprived, .rightsRestored, .rightsIncapacitated, .rightsSuspended, .statusDeceased, .listUnmatched, .migrantRegisteredElsewhere, .migrantAbsent, .migrantInAlreadyListed, .changeAdded, .changeRemoved, .changeMoved, .changeRenamed, .calendarPostingMissing, .appealAdded, .appealRemoved:
             .info
         }
     }
@@ -129,6 +144,21 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .changeRemoved: "从上次名单中除名"
             case .changeMoved: "选区变更"
             case .changeRenamed: "姓名变更"
+            case .calendarPostingLate: "选民名单公布日距选举日不足二十日（选举法：选举日的二十日以前公布）"
+            case .calendarPostingMissing: "未给出选民名单公布日，无法计算申诉期限；请在流水线文件中写 posting_day 或使用 --posting-day"
+            case .appealAdded: "申诉成立（漏登），已补入选民名单"
+            case .appealConflict: "申诉要求补登的人员不符合登记条件或已在名单中，未补入；请复核申诉处理结果"
+            case .appealRemoved: "申诉成立（不应登记／重登／错登），已从选民名单中删除"
+            case .appealCorrection: "申诉成立（信息有误）：请按申诉更正登记信息"
+            case .appealLate: "申诉在公布之日起五日后收到，已超过申诉期限"
+            case .appealOverdue: "申诉收到已超过三日仍未处理；选举委员会应在三日内作出处理决定"
+            case .appealDecidedLate: "申诉在收到三日后才作出处理决定"
+            case .proxyPrincipalNotAway: "委托人不是外出人员（不在迁出名单中，也未标为外出）；委托投票只适用于选举期间外出的选民"
+            case .proxyPrincipalTwoAgents: "同一委托人有两名受托人，两份委托均不计"
+            case .proxyDateInvalid: "委托书日期晚于选举日或无法识别"
+            case .proxyShareHigh: "本选区委托投票人数占选民比例过高，请核实每一份委托"
+            case .constituencyUnbalanced: "本选区每名代表所代表的选民数与全乡镇平均数相差过大"
+            case .constituencySeatsInvalid: "选区的代表名额应为一至三名"
             }
         case .en:
             switch self {
@@ -180,6 +210,21 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
             case .changeRemoved: "Removed since the previous roll"
             case .changeMoved: "Moved to another constituency"
             case .changeRenamed: "Name changed since the previous roll"
+            case .calendarPostingLate: "The voter list is posted fewer than 20 days before election day (the Election Law requires 20)"
+            case .calendarPostingMissing: "No posting day given, so appeal deadlines cannot be computed; set posting_day in the pipeline or pass --posting-day"
+            case .appealAdded: "Upheld appeal (omitted from the list): the person is added to the roll"
+            case .appealConflict: "The appeal would add someone who is not eligible or is already listed; no one is added; review the appeal's decision"
+            case .appealRemoved: "Upheld appeal (should not be listed / listed twice / listed wrongly): the person is taken off the roll"
+            case .appealCorrection: "Upheld appeal (wrong details): correct the register row as the appeal states"
+            case .appealLate: "Appeal received more than 5 days after the list was posted, past the deadline"
+            case .appealOverdue: "Appeal undecided more than 3 days after receipt; the election committee must decide within 3 days"
+            case .appealDecidedLate: "Appeal decided more than 3 days after it was received"
+            case .proxyPrincipalNotAway: "The principal is not away (not on the moved-out list, not flagged absent); proxies are for voters away during the election"
+            case .proxyPrincipalTwoAgents: "The principal has two agents; neither proxy counts"
+            case .proxyDateInvalid: "The proxy form is dated after election day or its date cannot be read"
+            case .proxyShareHigh: "Proxies are a high share of this constituency's voters; check each proxy"
+            case .constituencyUnbalanced: "Voters per seat in this constituency differ too much from the township's average"
+            case .constituencySeatsInvalid: "A constituency's seats must be 1 to 3"
             }
         }
     }
