@@ -45,6 +45,14 @@ extension VoterRollCommand {
         var movedIn: String?
         @Option(help: "List of proxies (委托投票): principal and agent.")
         var proxies: String?
+        @Option(help: "Appeals against the posted list (申诉): 涉及人员身份号码, 申诉事项 (漏登/错登/重登/不应登记/信息有误), 收到日期, 处理结果 (成立/不成立/待处理), 处理日期.")
+        var appeals: String?
+
+        @Option(help: "The day the voter list is posted (选民名单公布日), YYYY-MM-DD: appeals are due within 5 days of it; at least 20 days before election day.")
+        var postingDay: String?
+
+        @Option(help: "The day deadlines are judged by, YYYY-MM-DD (default: today): an appeal undecided 3 days after receipt is overdue on it.")
+        var asOf: String?
 
         @Option(help: "Read CSV/TSV inputs in this encoding instead of detecting it (utf-8, gb18030, utf-16le, utf-16be).")
         var encoding: String?
@@ -100,6 +108,12 @@ extension VoterRollCommand {
             if rolls.isEmpty {
                 throw ValidationError("name at least one register file")
             }
+            if let postingDay, CivilDate(postingDay) == nil {
+                throw ValidationError("--posting-day '\(postingDay)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-10")
+            }
+            if let asOf, CivilDate(asOf) == nil {
+                throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
+            }
             if let previousElectionDay, CivilDate(previousElectionDay) == nil {
                 throw ValidationError("--previous-election-day '\(previousElectionDay)' is not a date; write it as YYYY-MM-DD")
             }
@@ -120,6 +134,7 @@ extension VoterRollCommand {
             lists[.movedOut] = movedOut
             lists[.movedIn] = movedIn
             lists[.proxies] = proxies
+            lists[.appeals] = appeals
             guard let day = CivilDate(electionDay), let language = Language(rawValue: lang),
                 let output = OutputEncoding(rawValue: outputEncoding), let rule = LeapDayRule(rawValue: leapDay)
             else { throw ExitCode(2) }
@@ -139,6 +154,8 @@ extension VoterRollCommand {
             options.publishedOrder = NameOrdering.Order(rawValue: publishedOrder) ?? .strokes
             if case .success(let chosen) = OutputFormat.parseList(formats) { options.formats = chosen }
             options.hashedKeyFile = hashedKeyFile
+            options.postingDay = postingDay.flatMap(CivilDate.init)
+            options.asOf = asOf.flatMap(CivilDate.init)
             options.township = job.township
             try JobRunner.run(
                 name: "check", inputs: CheckInputs(rolls: rolls, lists: lists), options: options,

@@ -24,6 +24,8 @@ enum JobRunner {
         if let clock = ReportClock.sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]) {
             options.reportClock = clock
         }
+        // One as-of day for the whole run (the rules, the report and the lists agree on it).
+        if options.asOf == nil { options.asOf = options.calendar.asOf }
         let storeLocation = job.noStore ? nil : storePath ?? outputDirectory + "/voterroll.sqlite"
         // Before anything is read or created: a system folder is never an output folder, and no
         // output may be one of the files the run reads.

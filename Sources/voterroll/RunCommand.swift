@@ -28,6 +28,12 @@ extension VoterRollCommand {
         @Option(help: "Language of messages: zh or en (overrides options.lang).")
         var lang: String?
 
+        @Option(help: "The day the voter list is posted (选民名单公布日), YYYY-MM-DD (overrides posting_day).")
+        var postingDay: String?
+
+        @Option(help: "The day deadlines are judged by, YYYY-MM-DD (overrides as_of; default: today).")
+        var asOf: String?
+
         @OptionGroup var job: JobOptions
 
         func validate() throws {
@@ -36,6 +42,12 @@ extension VoterRollCommand {
             }
             if let lang, Language(rawValue: lang) == nil {
                 throw ValidationError("--lang '\(lang)' is not known; use zh or en")
+            }
+            if let postingDay, CivilDate(postingDay) == nil {
+                throw ValidationError("--posting-day '\(postingDay)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-10")
+            }
+            if let asOf, CivilDate(asOf) == nil {
+                throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
             }
         }
 
@@ -51,6 +63,8 @@ extension VoterRollCommand {
             if let failOn { loaded.options.failOn = Severity(rawValue: failOn) }
             if let lang, let language = Language(rawValue: lang) { loaded.options.language = language }
             if let township = job.township { loaded.options.township = township }
+            if let day = postingDay.flatMap(CivilDate.init) { loaded.options.postingDay = day }
+            if let day = asOf.flatMap(CivilDate.init) { loaded.options.asOf = day }
             try JobRunner.run(
                 name: loaded.name, inputs: loaded.inputs, options: loaded.options,
                 outputDirectory: loaded.outputDirectory, storePath: job.store ?? loaded.store, job: job,

@@ -37,4 +37,7 @@ final class CheckContext {
     }
 
     var electionDay: CivilDate { options.electionDay }
+
+    /// The registration calendar, its as-of day fixed for the whole run.
+    private(set) lazy var calendar: ElectionCalendar = options.calendar
 }

@@ -157,7 +157,7 @@ public final class CheckRun: Sendable {
         let previous = try options.previous.map { path in
             try PreviousRoll(path: path, encoding: options.inputEncoding, extraAliases: extraAliases)
         }
-        let rules = RuleRegistry(options: options, previous: previous)
+        let rules = RuleRegistry(options: options, previous: previous, register: inputs.rolls.first?.path)
         var tally = Tally(electionDay: options.electionDay)
         progress?(Progress(stage: "lists", rows: 0, seconds: seconds()))
         try loadLists(context: context, aliases: aliases, rules: rules, tally: &tally)

@@ -19,6 +19,7 @@ struct ListEntry: Sendable {
         case deprivation(start: ParsedDate?, startReadable: Bool, end: DeprivationEnd)
         case movedOut(hasCertificate: Bool)
         case movedIn(certificateNumber: String, person: PersonRecord)
+        case appeal(Appeal)
     }
 
     let kind: ListKind

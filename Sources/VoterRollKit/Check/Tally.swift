@@ -9,6 +9,8 @@ struct Tally {
     private var constituencies = ConstituencyTally()
     /// The register file being read, with its kept and excluded rows so far.
     private var register: RunSummary.InputCounts?
+    /// People added from the moved_in list, for its accounting (appeals add people too).
+    private var inMigrantsAdded = 0
 
     init(electionDay: CivilDate) {
         summary = RunSummary(electionDay: electionDay.iso8601)
@@ -17,6 +19,7 @@ struct Tally {
     /// A list file was read.
     mutating func listRead(_ kind: ListKind, file: String, rows: RowCounts) {
         summary.inputs.append(.init(file: file, role: kind.rawValue, rows: rows, kept: 0, excluded: 0))
+        if kind == .appeals { summary.appeals = RunSummary.AppealCounts() }
     }
 
     /// A register file is about to be read.
@@ -43,8 +46,13 @@ struct Tally {
         case (false, true):
             summary.excluded += 1
             register?.excluded += 1
-        case (true, false): summary.added += 1
-        case (false, false): summary.notAdded += 1
+        case (true, false):
+            summary.added += 1
+            if decision.origin == .inMigrant { inMigrantsAdded += 1 }
+            if decision.origin == .appeal { summary.appeals?.added += 1 }
+        case (false, false):
+            summary.notAdded += 1
+            if decision.origin == .appeal { summary.appeals?.notAdded += 1 }
         }
         constituencies.count(constituency, kept: decision.isKept)
     }
@@ -63,7 +71,9 @@ struct Tally {
     /// Closes the accounting and decides the exit status, once every finding is counted.
     ///
     /// A list's entries are kept when they matched someone, excluded when not; the moved_in
-    /// list's when the in-migrant was added or already listed; the proxies list's all count.
+    /// list's when the in-migrant was added or already listed; the proxies list's all count;
+    /// the appeals list's when the appeal named a person of the run (a register row, an
+    /// in-migrant, or the person an upheld 漏登 brought, added or not).
     mutating func finish(lists: ListIndex, failOn: Severity?) {
         for position in summary.inputs.indices {
             guard let kind = ListKind(rawValue: summary.inputs[position].role) else { continue }
@@ -71,11 +81,16 @@ struct Tally {
             switch kind {
             case .movedIn:
                 guard entries > 0 else { continue }
-                let taken = summary.added + summary.byCode[FindingCode.migrantInAlreadyListed.rawValue, default: 0]
+                let taken = inMigrantsAdded + summary.byCode[FindingCode.migrantInAlreadyListed.rawValue, default: 0]
                 summary.inputs[position].kept = taken
                 summary.inputs[position].excluded = entries - taken
             case .proxies:
                 summary.inputs[position].kept = lists.proxies.count
+            case .appeals:
+                guard entries > 0 else { continue }
+                let unmatched = lists.unmatched(kind).count
+                summary.inputs[position].kept = entries - unmatched
+                summary.inputs[position].excluded = unmatched
             case .deprived, .incapacitated, .suspended, .deceased, .movedOut:
                 guard entries > 0 else { continue }
                 let unmatched = lists.unmatched(kind).count

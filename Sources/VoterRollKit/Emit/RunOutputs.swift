@@ -27,6 +27,11 @@ final class RunOutputs {
     private let changes: CSVWriter?
     private var changeDigest: ChangeDigest?
     private let published = PublishedLists()
+    /// The lists posted after the first (补充名单): from the changes when there is a previous
+    /// roll, else from the upheld appeals.
+    private let supplement = SupplementaryList()
+    /// Who an appeal took off, once each however many rows carry their ID.
+    private var removedByAppeal: Set<String> = []
     private var pyramid = AgePyramid()
     private var actions = ActionRows()
     /// The constituency of each row in `actions` (errors, then warnings), nil for list rows.
@@ -65,12 +70,25 @@ final class RunOutputs {
             constituency: person.constituency, voterGroup: person.voterGroup,
             name: person.name?.canonical ?? person.rawName.trimmed, gender: gender, birthDate: birthDate)
         pyramid.add(birthDate: birthDate, gender: gender, electionDay: options.electionDay, rule: options.leapDayRule)
+        if changes == nil, person.findings.contains(where: { $0.code == .appealAdded }) {
+            supplement.add(
+                .added, constituency: person.constituency, voterGroup: person.voterGroup,
+                name: person.name?.canonical ?? person.rawName.trimmed, gender: gender, birthDate: birthDate)
+        }
         return position
     }
 
     /// Adds an excluded person to rejected.csv.
     func reject(_ person: PersonRecord) throws(OutputError) {
         try rejected.add(person)
+        if changes == nil, person.findings.contains(where: { $0.code == .appealRemoved }),
+            removedByAppeal.insert(person.displayID ?? "").inserted
+        {
+            supplement.add(
+                .removed, constituency: person.constituency, voterGroup: person.voterGroup,
+                name: person.name?.canonical ?? person.rawName.trimmed, gender: person.id?.gender.label ?? "",
+                birthDate: person.id?.birthDate.iso8601 ?? "")
+        }
     }
 
     /// Writes a finding. `constituency` is its row's (nil for a list row); `rollRow` a kept
@@ -102,6 +120,7 @@ final class RunOutputs {
     func change(_ change: RollChange) throws(OutputError) {
         try changes?.writeRow(change.cells(options.language))
         changeDigest?.add(change, language: options.language)
+        supplement.add(change)
     }
 
     /// Writes the rest of the outputs into the staging folder (summary.json, roll.xlsx, the
@@ -134,9 +153,13 @@ final class RunOutputs {
         }
         try SummaryFile.write(summary, directory: folder)
         written.append("summary.json")
+        let calendar = options.calendar
         let lists = try published.write(
             directory: folder, order: options.publishedOrder, formats: options.formats,
-            encoding: options.outputEncoding, electionDay: options.electionDay)
+            encoding: options.outputEncoding, calendar: calendar)
+            + supplement.write(
+                folder: folder + "/" + PublishedLists.folder, order: options.publishedOrder, formats: options.formats,
+                encoding: options.outputEncoding, calendar: calendar)
 
         let content = ReportContent(
             summary: summary, options: options, runTime: options.reportClock.now, inputs: inputs(summary, digests),

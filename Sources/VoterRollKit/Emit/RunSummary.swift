@@ -34,10 +34,29 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var kept = 0
     /// Register rows excluded.
     public var excluded = 0
-    /// In-migrants with a voter certificate added to the roll.
+    /// People added to the roll besides the register: in-migrants with a voter certificate,
+    /// and people an upheld appeal (漏登) brought (`appeals`).
     public var added = 0
-    /// In-migrants not added (no certificate, or a check excluded them).
+    /// People besides the register not added (an in-migrant without a certificate, or anyone
+    /// a check excluded).
     public var notAdded = 0
+    /// Of `added` and `notAdded`, those an appeal brought; nil when the run had no appeals list.
+    public var appeals: AppealCounts?
+
+    /// The people upheld 漏登 appeals brought to the run.
+    public struct AppealCounts: Codable, Sendable, Equatable {
+        public var added = 0
+        public var notAdded = 0
+
+        enum CodingKeys: String, CodingKey {
+            case added
+            case notAdded = "not_added"
+        }
+    }
+
+    /// In-migrants added and not added (`added` and `notAdded` less the appeals').
+    public var inMigrantsAdded: Int { added - (appeals?.added ?? 0) }
+    public var inMigrantsNotAdded: Int { notAdded - (appeals?.notAdded ?? 0) }
     /// People on the clean roll.
     public var registered = 0
     /// People the register and the added in-migrants list.
@@ -61,6 +80,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         case electionDay = "election_day"
         case version, inputs, rows, kept, excluded, added, registered, population
         case notAdded = "not_added"
+        case appeals
         case byCode = "by_code"
         case bySeverity = "by_severity"
         case byConstituency = "by_constituency"

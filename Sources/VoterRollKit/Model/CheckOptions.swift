@@ -32,6 +32,18 @@ public struct CheckOptions: Sendable {
     /// a store: the same person kept by two of them is a cross-township duplicate
     /// (`TownshipRegistry`). Nil: the run takes no part in that check.
     public var township: String? = nil
+    /// 选民名单公布日, the day the list is posted: appeal deadlines count from it. Nil: unknown
+    /// (`calendar.posting-missing`).
+    public var postingDay: CivilDate? = nil
+    /// The day deadlines are judged by (an appeal undecided for more than 3 days is overdue on
+    /// it). Nil: today, by the report's clock.
+    public var asOf: CivilDate? = nil
+
+    /// The run's registration calendar.
+    public var calendar: ElectionCalendar {
+        ElectionCalendar(
+            electionDay: electionDay, postingDay: postingDay, asOf: asOf ?? ElectionCalendar.today(reportClock.now))
+    }
 
     public init(
         electionDay: CivilDate,

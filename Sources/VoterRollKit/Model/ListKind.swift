@@ -14,6 +14,9 @@ public enum ListKind: String, CaseIterable, Sendable, Codable {
     case movedIn = "moved_in"
     /// 委托投票: who votes for whom.
     case proxies
+    /// 申诉: appeals against the posted list (漏登, 错登, 重登, 不应登记, 信息有误) and the
+    /// election committee's decisions.
+    case appeals
 
     /// The command-line option that names this list (`--moved-out`).
     public var optionName: String { rawValue.replacingUnderscores() }
@@ -28,6 +31,7 @@ public enum ListKind: String, CaseIterable, Sendable, Codable {
         case (.movedOut, .zh): "外出人员名单"
         case (.movedIn, .zh): "流入人员名单"
         case (.proxies, .zh): "委托投票名单"
+        case (.appeals, .zh): "选民名单申诉登记表"
         case (.deprived, .en): "deprived of political rights"
         case (.incapacitated, .en): "incapacitated"
         case (.suspended, .en): "rights suspended"
@@ -35,6 +39,7 @@ public enum ListKind: String, CaseIterable, Sendable, Codable {
         case (.movedOut, .en): "moved out"
         case (.movedIn, .en): "moved in"
         case (.proxies, .en): "proxies"
+        case (.appeals, .en): "appeals"
         }
     }
 }

@@ -123,7 +123,7 @@ public enum PipelineLoader: Sendable {
                 root, "the pipeline",
                 allowed: [
                     "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day",
-                    "hashed_key_file", "columns", "options", "outputs", "fail_on", "store", "township",
+                    "hashed_key_file", "columns", "options", "outputs", "fail_on", "store", "township", "posting_day", "as_of",
                 ])
             guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
             guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
@@ -152,6 +152,12 @@ public enum PipelineLoader: Sendable {
             }
             if let previousDay = top["previous_election_day"] {
                 options.previousElectionDay = try choice(previousDay.value, "previous_election_day", CivilDate.init, "a date written YYYY-MM-DD")
+            }
+            if let posting = top["posting_day"] {
+                options.postingDay = try choice(posting.value, "posting_day", CivilDate.init, "a date written YYYY-MM-DD (选民名单公布日)")
+            }
+            if let asOf = top["as_of"] {
+                options.asOf = try choice(asOf.value, "as_of", CivilDate.init, "a date written YYYY-MM-DD")
             }
             if let keyFile = top["hashed_key_file"] {
                 options.hashedKeyFile = try existingPath(keyFile.value, "hashed_key_file")

@@ -13,16 +13,25 @@ final class ListMatchRule: RowRule {
     func check(_ person: inout PersonRecord, in context: CheckContext) {
         guard let id = person.id else { return }
         for entry in context.lists.match(rule.kind, id: id, digest: context.digest(id)) {
-            guard entry.nameAgrees(with: person.name, hasher: context.hasher) else {
-                person.report(
-                    .listNameMismatch, at: person.rawName,
-                    evidence: "\(entry.evidence): \(entry.hashedName != nil ? "name_hmac" : entry.name?.canonical ?? entry.rawName.text)")
-                continue
-            }
+            guard ListMatchRule.namesAgree(entry, &person, in: context) else { continue }
             if let code = rule.code(for: entry, on: context.electionDay) {
                 person.report(code, at: person.rawID, evidence: entry.evidence)
             }
         }
+    }
+}
+
+extension ListMatchRule {
+    /// Whether a list entry and the person it matched by ID have the same name; when not, the
+    /// person gets `list.name-mismatch` and the entry must change nothing.
+    static func namesAgree(_ entry: ListEntry, _ person: inout PersonRecord, in context: CheckContext) -> Bool {
+        guard entry.nameAgrees(with: person.name, hasher: context.hasher) else {
+            person.report(
+                .listNameMismatch, at: person.rawName,
+                evidence: "\(entry.evidence): \(entry.hashedName != nil ? "name_hmac" : entry.name?.canonical ?? entry.rawName.text)")
+            return false
+        }
+        return true
     }
 }
 

@@ -31,6 +31,8 @@ enum PersonOrigin: Sendable, Equatable {
     case inMigrant
     /// An in-migrant without a voter certificate: only their ID was read; not added.
     case inMigrantWithoutCertificate
+    /// A person an upheld appeal (漏登) brings to the roll, checked like a register row.
+    case appeal
 
     var isRegister: Bool { self == .register }
 }

@@ -19,8 +19,8 @@ struct RuleRegistry {
     let listDetails: [ListKind: any ListDetailsReader]
 
     /// The rules of a run; `previous` is the previous published roll, when the run compares
-    /// against one.
-    init(options: CheckOptions, previous: PreviousRoll?) {
+    /// against one; `register` the first register file (where run-level findings point).
+    init(options: CheckOptions, previous: PreviousRoll?, register: String? = nil) {
         let id = IDRule()
         let township = TownshipRule()
         let probable = ProbableDuplicateRule()
@@ -28,6 +28,7 @@ struct RuleRegistry {
         let changes = previous.map { ChangeRule(previous: $0, options: options) }
         let deprived = DeprivedRule()
         let movedOut = MovedOutRule()
+        let appeals = AppealRule()
 
         row = [
             id,
@@ -39,14 +40,15 @@ struct RuleRegistry {
             ListMatchRule(SuspendedRule()),
             ListMatchRule(DeceasedRule()),
             ListMatchRule(movedOut),
+            appeals,
             SameIDRule(),
             // After every rule that can exclude: only a person still kept is claimed.
             township,
         ]
         decision = [probable] + (changes.map { [$0] } ?? [])
-        admission = [inMigrants]
-        closing = [township, probable, UnmatchedListRule(), ProxyRule()] + (changes.map { [$0] } ?? [])
-        listDetails = [.deprived: deprived, .movedOut: movedOut, .movedIn: inMigrants]
+        admission = [inMigrants, appeals]
+        closing = (register.map { [CalendarRule(register: $0)] } ?? []) + [township, probable, UnmatchedListRule(), ProxyRule()] + (changes.map { [$0] } ?? [])
+        listDetails = [.deprived: deprived, .movedOut: movedOut, .movedIn: inMigrants, .appeals: appeals]
     }
 }
 
@@ -57,7 +59,7 @@ extension RuleRegistry {
     /// The rules that read a list, each declaring its columns.
     static let listReaders: [any ReadsColumns.Type] = [
         DeprivedRule.self, IncapacitatedRule.self, SuspendedRule.self, DeceasedRule.self, MovedOutRule.self, InMigrantRule.self,
-        ProxyRule.self,
+        ProxyRule.self, AppealRule.self,
     ]
 
     /// The columns a file of `role` needs, as its rule declares them.

@@ -5,14 +5,39 @@
 /// row repeats on every page (`thead { display: table-header-group }`) and no row is split
 /// across pages. On screen it shows as a sheet of paper. Always in Chinese: it is posted for
 /// voters. The page is XHTML-compatible, so an XML parser can check it.
+///
+/// With the posting day known, the page is dated (公布日期, and the date under the seal) and its
+/// appeal sentence names the deadline (posting day + 5); without it, the law's general
+/// sentence. A supplementary list (补充名单) has a fifth column, 变动 (增补 or 删除).
 struct PublishedListPage {
     var title: String
     var electionDay: CivilDate
     var order: NameOrdering.Order
     var count: Int
+    /// The posting day and the appeal deadline, when the run knows them.
+    var postingDay: CivilDate? = nil
+    var appealDeadline: CivilDate? = nil
+    /// Whether rows carry a fifth cell, 变动 (the supplementary list).
+    var changeColumn = false
+
+    init(title: String, electionDay: CivilDate, order: NameOrdering.Order, count: Int) {
+        self.title = title
+        self.electionDay = electionDay
+        self.order = order
+        self.count = count
+    }
+
+    /// A page dated by the run's calendar.
+    init(title: String, calendar: ElectionCalendar, order: NameOrdering.Order, count: Int, changeColumn: Bool = false) {
+        self.init(title: title, electionDay: calendar.electionDay, order: order, count: count)
+        postingDay = calendar.postingDay
+        appealDeadline = calendar.appealDeadline
+        self.changeColumn = changeColumn
+    }
 
     /// Writes the page to `path` (atomically, or in a `StagedFolder` when `staged`); `rows`
-    /// calls `emit(序号, [姓名, 性别, 出生年月, 选民小组])` for each person in order.
+    /// calls `emit(序号, [姓名, 性别, 出生年月, 选民小组])` for each person in order (with 变动
+    /// as a fifth cell on a supplementary list).
     func write(
         path: String, staged: Bool = false,
         rows: ((Int, [String]) throws(OutputError) -> Void) throws(OutputError) -> Void
@@ -33,6 +58,10 @@ struct PublishedListPage {
             line.append(contentsOf: HTMLText.escape(cells[2]).utf8)
             line.append(contentsOf: "</td><td>".utf8)
             line.append(contentsOf: HTMLText.escape(cells[3]).utf8)
+            if changeColumn {
+                line.append(contentsOf: "</td><td class=\"c\">".utf8)
+                line.append(contentsOf: HTMLText.escape(cells.count > 4 ? cells[4] : "").utf8)
+            }
             line.append(contentsOf: "</td></tr>\n".utf8)
             try file.write(line)
         }
@@ -90,21 +119,30 @@ struct PublishedListPage {
             </head>
             <body>
             <h1>\(escapedTitle)</h1>
-            <div class="meta"><span>选举日：\(electionDay.year)年\(electionDay.month)月\(electionDay.day)日</span>\
+            <div class="meta"><span>选举日：\(ElectionCalendar.chinese(electionDay))</span>\
+            \(postingDay.map { "<span>公布日期：\(ElectionCalendar.chinese($0))</span>" } ?? "")\
             <span>共 \(count) 人</span><span>\(orderText)</span></div>
             <table>
-            <thead><tr><th>序号</th><th>姓名</th><th>性别</th><th>出生年月</th><th>选民小组</th></tr></thead>
+            <thead><tr><th>序号</th><th>姓名</th><th>性别</th><th>出生年月</th><th>选民小组</th>\(changeColumn ? "<th>变动</th>" : "")</tr></thead>
             <tbody>
 
             """
+    }
+
+    /// The appeal sentence: with the deadline when the posting day is known.
+    var notice: String {
+        if let appealDeadline {
+            return "对本名单有不同意见的，可于 \(ElectionCalendar.chinese(appealDeadline)) 前向选举委员会提出申诉"
+        }
+        return "对公布的选民名单有不同意见的，可以在选民名单公布之日起五日内向选举委员会提出申诉"
     }
 
     private func tail() -> String {
         """
         </tbody>
         </table>
-        <p class="notice">对公布的选民名单有不同意见的，可以在选民名单公布之日起五日内向选举委员会提出申诉（《中华人民共和国全国人民代表大会和地方各级人民代表大会选举法》第二十九条）。</p>
-        <p class="sign">选举委员会（盖章）<br/>年　　月　　日</p>
+        <p class="notice">\(notice)（《中华人民共和国全国人民代表大会和地方各级人民代表大会选举法》第二十九条）。</p>
+        <p class="sign">选举委员会（盖章）<br/>\(postingDay.map(ElectionCalendar.chinese) ?? "年　　月　　日")</p>
         </body>
         </html>
 

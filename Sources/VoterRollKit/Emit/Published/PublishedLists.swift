@@ -119,7 +119,7 @@ final class PublishedLists {
     /// file and no mix of this run's lists with the last run's.
     func write(
         directory: String, order: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding,
-        electionDay: CivilDate
+        calendar: ElectionCalendar
     ) throws -> [Written] {
         let ranks = try PublishedLists.ranks(of: names, order: order)
         nameIndex = [:]
@@ -159,7 +159,7 @@ final class PublishedLists {
                 results.fill(job) {
                     let files = try PublishedLists.writeList(
                         list, order: sorted, names: names, groups: groups, constituency: constituency, base: base,
-                        folder: folder, ordering: order, formats: formats, encoding: encoding, electionDay: electionDay)
+                        folder: folder, ordering: order, formats: formats, encoding: encoding, calendar: calendar)
                     return Written(
                         constituency: constituency, title: PublishedLists.title(constituency), count: list.count,
                         files: files)
@@ -189,10 +189,9 @@ final class PublishedLists {
     /// Writes one constituency's list in each format; returns the file names.
     private static func writeList(
         _ list: [Entry], order: [Int], names: [String], groups: [String], constituency: String, base: String, folder: String,
-        ordering: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding, electionDay: CivilDate
+        ordering: NameOrdering.Order, formats: Set<OutputFormat>, encoding: OutputEncoding, calendar: ElectionCalendar
     ) throws(OutputError) -> [String] {
         let title = PublishedLists.title(constituency)
-        var files: [String] = []
         // Each row's cells once, for every format.
         var months: [Int32: String] = [:]
         let rows = order.map { index in
@@ -204,7 +203,20 @@ final class PublishedLists {
                 groups[Int(entry.group)],
             ]
         }
-        let page = PublishedListPage(title: title, electionDay: electionDay, order: ordering, count: list.count)
+        let page = PublishedListPage(title: title, calendar: calendar, order: ordering, count: list.count)
+        return try writeFiles(
+            rows, header: PublishedLists.header, page: page, sheet: constituency, base: base, folder: folder, formats: formats,
+            encoding: encoding)
+    }
+
+    /// Writes one list's rows (without 序号, which is added) as HTML (`page`), CSV and, with
+    /// `formats` asking, XLSX; returns the file names. Shared by the first list and the
+    /// supplementary list (`SupplementaryList`), whose rows carry one more cell.
+    static func writeFiles(
+        _ rows: [[String]], header: [String], page: PublishedListPage, sheet: String, base: String, folder: String,
+        formats: Set<OutputFormat>, encoding: OutputEncoding
+    ) throws(OutputError) -> [String] {
+        var files: [String] = []
         try page.write(path: folder + "/" + base + ".html", staged: true) { (emit) throws(OutputError) in
             for (number, cells) in rows.enumerated() {
                 try emit(number + 1, cells)
@@ -214,7 +226,7 @@ final class PublishedLists {
         if formats.contains(.csv) {
             let csv = try CSVWriter(
                 file: AtomicFile(path: folder + "/" + base + ".csv", isPrivate: false, staged: true), encoding: encoding)
-            try csv.writeRow(PublishedLists.header)
+            try csv.writeRow(header)
             for (number, cells) in rows.enumerated() {
                 try csv.writeRow([String(number + 1)] + cells)
             }
@@ -223,10 +235,10 @@ final class PublishedLists {
         }
         if formats.contains(.xlsx) {
             let xlsx = try XLSXWriter(
-                path: folder + "/" + base + ".xlsx", sheetName: constituency.isEmpty ? title : constituency,
-                isPrivate: false, columnWidths: [8, 16, 6, 12, 16],
-                print: .init(title: title, footer: "第 &P 页，共 &N 页"))
-            try xlsx.writeRow(PublishedLists.header.map { .text($0) }, style: .boxedHeader)
+                path: folder + "/" + base + ".xlsx", sheetName: sheet.isEmpty ? page.title : sheet,
+                isPrivate: false, columnWidths: Array([8, 16, 6, 12, 16, 8].prefix(header.count)),
+                print: .init(title: page.title, footer: "第 &P 页，共 &N 页"))
+            try xlsx.writeRow(header.map { .text($0) }, style: .boxedHeader)
             for (number, cells) in rows.enumerated() {
                 try xlsx.writeRow([.number(number + 1)] + cells.map { .text($0) }, style: .boxed)
             }

@@ -242,7 +242,7 @@ struct ReportPage {
             (t("选民名单人数", "On the clean roll"), summary.registered, "registered", ""),
             (t("登记册保留", "Register rows kept"), summary.kept, "kept", ""),
             (t("登记册排除", "Register rows excluded"), summary.excluded, "excluded", ""),
-            (t("流入登记", "In-migrants added"), summary.added, "added", ""),
+            (t("补登（流入、申诉）", "Added (in-migrants, appeals)"), summary.added, "added", ""),
             (t("错误", "Errors"), errors, "by_severity.error", "error"),
             (t("警告", "Warnings"), warnings, "by_severity.warning", "warning"),
             (t("提示", "Notes"), summary.bySeverity["info", default: 0], "by_severity.info", ""),
@@ -269,9 +269,13 @@ struct ReportPage {
         html += "</span></p>\n"
         html += "<p class=\"equation\">\(t("选民名单", "Clean roll")) \(number(summary.registered, "registered"))"
         html += " = \(t("登记册保留", "register rows kept")) \(number(summary.kept, "kept"))"
-        html += " + \(t("流入登记", "in-migrants added")) \(number(summary.added, "added"))"
-        html += t("；流入人员未登记 ", "; in-migrants not added ") + number(summary.notAdded, "not_added")
-        html += t("；登记册与流入人员合计 ", "; people in the register and added in-migrants ")
+        html += " + \(t("补登（流入人员、申诉成立的漏登）", "added (in-migrants, upheld appeals)")) \(number(summary.added, "added"))"
+        html += t("；未补登 ", "; not added ") + number(summary.notAdded, "not_added")
+        if let appeals = summary.appeals {
+            html += t("（其中申诉补入 ", " (by appeal: added ") + number(appeals.added, "appeals.added")
+            html += t("，申诉未补入 ", ", not added ") + number(appeals.notAdded, "appeals.not_added") + t("）", ")")
+        }
+        html += t("；登记册与补登人员合计 ", "; people in the register and added ")
         html += number(summary.population, "population") + "</p>\n"
         html += "<p class=\"note\">\(t("登记册数据行", "Register data rows")) \(number(rows.dataRows, "rows.data_rows"))"
         html += t("（每行或保留或排除，没有丢弃的行）。", " (each one kept or excluded; no row is dropped).") + "</p>\n"
@@ -295,6 +299,7 @@ struct ReportPage {
             case "roll": outcome = t("保留 \(kept)，排除 \(excluded)", "kept \(kept), excluded \(excluded)")
             case "moved_in": outcome = t("登记 \(kept)，未登记 \(excluded)", "added \(kept), not added \(excluded)")
             case "proxies": outcome = t("委托 \(kept) 条", "\(kept) proxies")
+            case "appeals": outcome = t("涉及本次人员 \(kept)，未涉及 \(excluded)", "about people of the run \(kept), about no one \(excluded)")
             default: outcome = t("与登记册匹配 \(kept)，未匹配 \(excluded)", "matched \(kept), unmatched \(excluded)")
             }
             html += "<td>\(outcome)</td></tr>\n"

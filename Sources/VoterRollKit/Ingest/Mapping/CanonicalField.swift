@@ -34,6 +34,13 @@ public enum CanonicalField: String, CaseIterable, Sendable, Codable, Comparable 
     case principalID = "principal_id"
     case agentName = "agent_name"
     case agentID = "agent_id"
+    // appeals (申诉): who appealed, about what, and the committee's decision; the person the
+    // appeal is about is in the person fields (涉及人员姓名 → name)
+    case appellantName = "appellant_name"
+    case appellantID = "appellant_id"
+    case appealMatter = "appeal_matter"
+    case receivedDate = "received_date"
+    case appealResult = "appeal_result"
     // hashed lists (`voterroll hash-list`): keyed digests instead of identifiers
     case idHMAC = "id_hmac"
     case nameHMAC = "name_hmac"

@@ -31,11 +31,16 @@ enum HeaderWords {
     static let principalWords = ["委托投票人", "委托选民", "委托人", "委托者", "委托方"]
     static let agentWords = ["受托人", "被委托人", "受委托人", "代理人", "代投人", "代为投票人", "受托者", "代投票人"]
     static let certificateWords = ["选民资格证明", "资格证明", "选民证", "证明"]
+    /// Who filed an appeal; the person it is about is 涉及人员 / 被申诉人 (a subject, set aside).
+    static let appellantWords = ["申诉人", "申诉者", "申诉方", "提出人", "反映人", "来访人"]
+    /// Words that make a column the appeal's subject's, not the appellant's.
+    static let subjectPersonWords = ["被申诉", "涉及", "所涉", "当事"]
 
     private static let deprived: Set<HeaderRole> = [.list(.deprived)]
     private static let movedOut: Set<HeaderRole> = [.list(.movedOut)]
     private static let movedIn: Set<HeaderRole> = [.list(.movedIn)]
     private static let proxies: Set<HeaderRole> = [.list(.proxies)]
+    private static let appeals: Set<HeaderRole> = [.list(.appeals)]
 
     static let patterns: [Pattern] = [
         Pattern(field: .idNumber, groups: [idWords], unless: otherPerson + ["摘要", "hmac", "证明"]),
@@ -85,6 +90,13 @@ enum HeaderWords {
         Pattern(field: .principalID, groups: [principalWords, idWords], unless: ["被委托", "受委托"], roles: proxies),
         Pattern(field: .principalName, groups: [principalWords, nameWords], unless: ["被委托", "受委托"], roles: proxies),
         Pattern(field: .principalName, groups: [principalWords], unless: ["被委托", "受委托", "身份", "证件", "号码", "号"], roles: proxies),
+        Pattern(field: .appellantID, groups: [appellantWords, idWords], unless: subjectPersonWords, roles: appeals),
+        Pattern(field: .appellantName, groups: [appellantWords, nameWords], unless: subjectPersonWords, roles: appeals),
+        Pattern(field: .appellantName, groups: [appellantWords], unless: subjectPersonWords + ["身份", "证件", "号码", "号", "电话", "日期"], roles: appeals),
+        Pattern(field: .appealMatter, groups: [["事项", "类型", "类别", "事由", "内容", "理由"]], unless: ["结果", "意见", "日期", "时间"], roles: appeals),
+        Pattern(field: .receivedDate, groups: [["收到", "受理", "接收", "提出", "申诉"], dateWords], unless: ["处理", "决定", "答复", "出生"], roles: appeals),
+        Pattern(field: .appealResult, groups: [["结果", "结论", "意见", "处理情况", "是否成立"]], unless: ["日期", "时间"], roles: appeals),
+        Pattern(field: .decidedDate, groups: [["处理", "决定", "答复", "办结"], dateWords], unless: ["出生"], roles: appeals),
         Pattern(field: .agentID, groups: [agentWords, idWords], roles: proxies),
         Pattern(field: .agentName, groups: [agentWords, nameWords], roles: proxies),
         Pattern(field: .agentName, groups: [agentWords], unless: ["身份", "证件", "号码", "号"], roles: proxies),
@@ -98,7 +110,7 @@ enum HeaderWords {
     static let subjects: [String] = [
         "被剥夺政治权利人员", "被剥夺政治权利人", "剥夺政治权利人员", "附加剥夺政治权利", "剥夺政治权利", "被剥夺人员", "被剥夺人",
         "停止行使选举权利人员", "停止行使选举权利", "外出务工人员", "外出人员", "流入人员", "流动人员", "死亡人员", "精神病患者",
-        "精神病人", "服刑人员", "当事人", "外出", "流入", "死者", "患者", "选民", "人员", "本人",
+        "精神病人", "服刑人员", "被申诉人", "涉及人员", "涉及选民", "当事人", "外出", "流入", "死者", "患者", "选民", "人员", "本人",
     ]
 
     /// The header key without its notes (what is in brackets) and marks (`*`, `：`).
