@@ -9,17 +9,7 @@ let pendingFindingCodes: [FindingCode: String] = pendingCalendarCodes
     .merging(pendingConstituencyCodes) { first, _ in first }
 
 /// Issue 19: the registration calendar and appeals.
-let pendingCalendarCodes: [FindingCode: String] = [
-    .calendarPostingLate: "issue 19",
-    .calendarPostingMissing: "issue 19",
-    .appealAdded: "issue 19",
-    .appealConflict: "issue 19",
-    .appealRemoved: "issue 19",
-    .appealCorrection: "issue 19",
-    .appealLate: "issue 19",
-    .appealOverdue: "issue 19",
-    .appealDecidedLate: "issue 19",
-]
+let pendingCalendarCodes: [FindingCode: String] = [:]
 
 /// Issue 20: proxies as the law requires them.
 let pendingProxyCodes: [FindingCode: String] = [

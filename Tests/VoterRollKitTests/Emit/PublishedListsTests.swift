@@ -28,7 +28,7 @@ import Testing
         }
         let written = try lists.write(
             directory: directory.path, order: .strokes, formats: [.csv], encoding: .utf8BOM,
-            electionDay: try #require(CivilDate("2026-12-01")))
+            calendar: ElectionCalendar(electionDay: RuleTestSupport.day("2026-12-01"), postingDay: nil, asOf: RuleTestSupport.day("2026-11-01")))
         #expect(written == [.init(constituency: "第一选区", title: "第一选区选民名单", count: 5, files: ["第一选区.html", "第一选区.csv"])])
         let rows = try names(inCSV: directory.appendingPathComponent("published/第一选区.csv").path)
         #expect(rows.map { $0[1] } == ["丁一", "王五", "田七", "欧阳修", "诸葛亮"])
@@ -48,7 +48,7 @@ import Testing
         }
         _ = try lists.write(
             directory: directory.path, order: .pinyin, formats: [.csv], encoding: .utf8BOM,
-            electionDay: try #require(CivilDate("2026-12-01")))
+            calendar: ElectionCalendar(electionDay: RuleTestSupport.day("2026-12-01"), postingDay: nil, asOf: RuleTestSupport.day("2026-11-01")))
         let rows = try names(inCSV: directory.appendingPathComponent("published/东街.csv").path)
         // 单 as a surname reads shan.
         #expect(rows.map { $0[1] } == ["安心", "钱七", "单明", "张三"])
@@ -64,7 +64,7 @@ import Testing
         lists.add(constituency: "第一选区", voterGroup: "=1+1", name: "=HYPERLINK(\"x\")<b>", gender: "男", birthDate: "1980-01-01")
         _ = try lists.write(
             directory: directory.path, order: .strokes, formats: [.csv, .xlsx], encoding: .utf8BOM,
-            electionDay: try #require(CivilDate("2026-12-01")))
+            calendar: ElectionCalendar(electionDay: RuleTestSupport.day("2026-12-01"), postingDay: nil, asOf: RuleTestSupport.day("2026-11-01")))
         let csv = try String(contentsOfFile: directory.appendingPathComponent("published/第一选区.csv").path, encoding: .utf8)
         #expect(csv.contains("\"'=HYPERLINK(\"\"x\"\")<b>\""))
         #expect(csv.contains(",'=1+1\r\n"))
@@ -85,7 +85,7 @@ import Testing
         lists.add(constituency: "第一选区", voterGroup: "第一组", name: "𠮷明", gender: "男", birthDate: "1988-08-08")
         _ = try lists.write(
             directory: directory.path, order: .strokes, formats: [.csv], encoding: .gb18030,
-            electionDay: try #require(CivilDate("2026-12-01")))
+            calendar: ElectionCalendar(electionDay: RuleTestSupport.day("2026-12-01"), postingDay: nil, asOf: RuleTestSupport.day("2026-11-01")))
         let path = directory.appendingPathComponent("published/第一选区.csv").path
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(Array(bytes.prefix(4)) == [0xD0, 0xF2, 0xBA, 0xC5])  // 序号 in GB18030, no byte order mark
@@ -103,7 +103,7 @@ import Testing
         lists.add(constituency: "第二选区", voterGroup: "", name: "李四", gender: "女", birthDate: "1981-02-01")
         let written = try lists.write(
             directory: directory.path, order: .strokes, formats: [.csv], encoding: .utf8BOM,
-            electionDay: try #require(CivilDate("2026-12-01")))
+            calendar: ElectionCalendar(electionDay: RuleTestSupport.day("2026-12-01"), postingDay: nil, asOf: RuleTestSupport.day("2026-11-01")))
         let folder = directory.appendingPathComponent("published")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             == ["第一选区.csv", "第一选区.html", "第二选区.csv", "第二选区.html"])
@@ -121,7 +121,7 @@ import Testing
         #expect(throws: OutputError.self) {
             try lists.write(
                 directory: directory.path, order: .strokes, formats: [.csv], encoding: .utf8BOM,
-                electionDay: try #require(CivilDate("2026-12-01")))
+                calendar: ElectionCalendar(electionDay: RuleTestSupport.day("2026-12-01"), postingDay: nil, asOf: RuleTestSupport.day("2026-11-01")))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["published"])
     }

@@ -26,6 +26,7 @@ struct ReportPage {
         html += "<body>\n"
         html += header()
         html += totals()
+        html += CalendarSection(calendar: content.options.calendar, summary: summary, language: language).html
         html += actionTable()
         html += findingsSummary()
         html += charts()
@@ -173,6 +174,7 @@ struct ReportPage {
         #action-table td:nth-child(-n+5) { white-space: nowrap; }
         #action-table td.value { min-width: 13.5em; }
         tr.total td { font-weight: 600; background: var(--soft); }
+        tr.today td { font-weight: 600; background: #fff7e6; }
         code, .mono { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: 13px; }
         .value { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: 13px; word-break: break-all; background: #fff7e6; }
         .hash { font-family: monospace; font-size: 12px; word-break: break-all; }
@@ -232,6 +234,7 @@ struct ReportPage {
         html += "<a href=\"#totals\">\(t("总数", "Totals"))</a>"
         html += "<a href=\"#actions\">\(t("需要处理的行", "Rows needing action"))</a>"
         html += "<a href=\"#findings\">\(t("问题汇总", "Findings"))</a>"
+        html += "<a href=\"#calendar\">\(t("选举日程", "Calendar"))</a>"
         html += "<a href=\"#charts\">\(t("图表", "Charts"))</a>"
         if content.changes != nil { html += "<a href=\"#changes\">\(t("补充名单", "Supplementary list"))</a>" }
         html += "<a href=\"#published\">\(t("选民榜", "Published lists"))</a>"
