@@ -71,7 +71,11 @@ import Testing
     func runCheck(format: String) throws -> (VoterRollProcess.Result, URL) {
         let folder = format == "csv" ? Self.fixtures : Self.fixtures.appendingPathComponent(format)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(format)-\(UUID().uuidString)")
-        var arguments = ["check", folder.appendingPathComponent("roll.\(format)").path, "--election-day", "2026-12-01", "--out", out.path]
+        // Posted 20 days before: the decision table holds no run-level calendar finding.
+        var arguments = [
+            "check", folder.appendingPathComponent("roll.\(format)").path, "--election-day", "2026-12-01", "--posting-day", "2026-11-11",
+            "--out", out.path,
+        ]
         for (option, role) in Self.listOptions {
             arguments += [option, folder.appendingPathComponent("\(role).\(format)").path]
         }

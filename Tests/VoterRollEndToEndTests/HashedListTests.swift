@@ -37,7 +37,7 @@ import Testing
         }
         // The same check as CheckCommandTests, with the five lists hashed.
         let out = folder.appendingPathComponent("out")
-        var arguments = ["check", fixtures.appendingPathComponent("roll.csv").path, "--election-day", "2026-12-01",
+        var arguments = ["check", fixtures.appendingPathComponent("roll.csv").path, "--election-day", "2026-12-01", "--posting-day", "2026-11-11",
                          "--out", out.path, "--hashed-key-file", key.path, "--no-store"]
         for (option, role) in CheckCommandTests.listOptions {
             let base = Self.hashable.contains(role) ? folder : fixtures

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import VoterRollKit
+
 /// `voterroll synth` then `voterroll check` with every list: every data row of every file gets
 /// the decision and exactly the codes `expected.jsonl` says (no wrong decision, no missing or
 /// extra code), for several seeds, encodings and formats.
@@ -36,6 +38,7 @@ import Testing
     static let lists: [(option: String, base: String)] = [
         ("--deprived", "deprived"), ("--incapacitated", "incapacitated"), ("--suspended", "suspended"),
         ("--deceased", "deceased"), ("--moved-out", "moved_out"), ("--moved-in", "moved_in"), ("--proxies", "proxies"),
+        ("--appeals", "appeals"),
     ]
 
     /// `roll.csv:12`, `roll.xlsx[选民登记表]:12` → `roll.csv:12`, `roll.xlsx:12`.
@@ -71,6 +74,12 @@ import Testing
         var arguments = [
             "check", data.appendingPathComponent("roll.\(ext)").path, "--election-day", testCase.electionDay, "--out", out.path,
             "--fail-on", "never", "--quiet",
+        ]
+        // The calendar synth dates its appeals by (SynthRun+Appeals).
+        let electionDay = try #require(CivilDate(testCase.electionDay))
+        arguments += [
+            "--posting-day", try #require(electionDay.adding(days: SynthRun.postingOffset)).iso8601,
+            "--as-of", try #require(electionDay.adding(days: SynthRun.asOfOffset)).iso8601,
         ]
         for (option, base) in Self.lists {
             arguments += [option, data.appendingPathComponent("\(base).\(ext)").path]

@@ -10,7 +10,7 @@ import Testing
     static func decisions(roll: URL, lists folder: URL, format: String) throws -> (VoterRollProcess.Result, [String: CheckCommandTests.Expectation]) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("check-xls-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
-        var arguments = ["check", roll.path, "--election-day", "2026-12-01", "--out", out.path]
+        var arguments = ["check", roll.path, "--election-day", "2026-12-01", "--posting-day", "2026-11-11", "--out", out.path]
         for (option, role) in CheckCommandTests.listOptions {
             arguments += [option, folder.appendingPathComponent("\(role).\(format)").path]
         }

@@ -48,6 +48,11 @@ public struct RunSummary: Codable, Sendable, Equatable {
         public var added = 0
         public var notAdded = 0
 
+        public init(added: Int = 0, notAdded: Int = 0) {
+            self.added = added
+            self.notAdded = notAdded
+        }
+
         enum CodingKeys: String, CodingKey {
             case added
             case notAdded = "not_added"

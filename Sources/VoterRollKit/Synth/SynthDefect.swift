@@ -33,6 +33,9 @@ enum SynthDefect: String, CaseIterable {
     case duplicateID, probableDuplicate
     // Proxies.
     case proxyOverLimit, proxyAgentNotEligible, proxyPrincipalNotEligible, proxyDuplicatePrincipal
+    // Appeals (申诉), judged against posting day = election day − 20 and as-of = election day − 11.
+    case appealOmittedAdded, appealOmittedListed, appealOmittedMinor, appealRemoved, appealCorrection, appealRejected
+    case appealLate, appealOverdue, appealDecidedLate
 
     /// How many of this defect one round of the deck holds: the common ones (Excel damage,
     /// stray spaces, mistyped dates) more often than the rare.

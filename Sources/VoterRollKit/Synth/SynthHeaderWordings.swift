@@ -62,6 +62,7 @@ enum SynthHeaderWordings {
         .movedOut: ["外出人员", "外出选民"],
         .movedIn: ["流入人员", "流入选民"],
         .proxies: [],
+        .appeals: ["涉及人员", "被申诉人"],
     ]
 
     static let sequence = Column(field: .sequence, kind: .plain, words: ["序号", "顺序号"])
@@ -153,6 +154,20 @@ enum SynthHeaderWordings {
             Column(field: .agentID, kind: .id, words: ["受托人身份证号", "受托人公民身份号码", "受托人身份证号码", "被委托人身份证号码"]),
             Column(field: nil, kind: .plain, words: ["委托原因", "委托理由", "委托事由"]),
         ],
+        // 申诉: who appealed, about whom (the person fields), what, when, and the decision.
+        .appeals: [
+            sequence,
+            Column(field: .appellantName, kind: .plain, words: ["申诉人姓名", "申诉人"]),
+            name(.appeals), id(.appeals),
+            Column(field: .appealMatter, kind: .plain, words: ["申诉事项", "申诉类型", "申诉事由"]),
+            Column(field: .receivedDate, kind: .date, words: ["收到日期", "受理日期", "申诉日期", "收到申诉日期"]),
+            Column(field: .appealResult, kind: .plain, words: ["处理结果", "处理意见", "处理结论"]),
+            Column(field: .decidedDate, kind: .date, words: ["处理日期", "处理时间", "答复日期"]),
+            gender, birthDate,
+            Column(field: .constituency, kind: .plain, words: ["选区", "登记选区"]),
+            Column(field: .voterGroup, kind: .plain, words: ["选民小组", "小组"]),
+            Column(field: .address, kind: .plain, words: ["住址", "现住址"]),
+        ],
     ]
 
     /// The columns of the register (nil) or of a list.
@@ -172,6 +187,7 @@ enum SynthHeaderWordings {
         .movedOut: ["外出人员名单", "外出人员登记表"],
         .movedIn: ["流入人员登记表", "流入人员参选登记表"],
         .proxies: ["委托投票登记表", "委托投票人员名单"],
+        .appeals: ["选民名单申诉登记表", "选民资格申诉处理登记表"],
     ]
 
     /// What the register's title calls it (after the township's name).
@@ -187,6 +203,7 @@ enum SynthHeaderWordings {
         .movedOut: (true, "综治中心"),
         .movedIn: (true, "综治中心"),
         .proxies: (true, "选举委员会"),
+        .appeals: (true, "选举委员会"),
     ]
 
     // MARK: Every form

@@ -65,6 +65,13 @@ extension SynthRun {
         case .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal:
             proxyDefects.append(defect)
             return plainRow()
+        case .appealOmittedAdded, .appealOmittedMinor:
+            addAppeal(defect, person: population.make(.init(age: defect == .appealOmittedMinor ? .minor : .adult)))
+            return plainRow()
+        case .appealOmittedListed, .appealRemoved, .appealCorrection, .appealRejected, .appealLate, .appealOverdue, .appealDecidedLate:
+            var made = row(.adult)
+            made.personCodes = addAppeal(defect, person: made.person)
+            return made
         }
     }
 

@@ -162,7 +162,7 @@ extension SynthRun {
 
     /// Writes every list file (all of them, an empty list as its header alone).
     func writeLists() throws(OutputError) {
-        for kind in [ListKind.deprived, .incapacitated, .suspended, .deceased, .movedOut, .movedIn, .proxies] {
+        for kind in [ListKind.deprived, .incapacitated, .suspended, .deceased, .movedOut, .movedIn, .proxies, .appeals] {
             var rows = lists[kind] ?? []
             if kind != .proxies { listRandom.shuffle(&rows) }
             let name = fileName(kind.rawValue)
