@@ -82,6 +82,9 @@ extension VoterRollCommand {
             var text = "\(out): \(summary.rows) register rows, \(defects) with a defect; "
             text += summary.files.dropFirst().map { "\($0) \(summary.listRows[$0] ?? 0)" }.joined(separator: ", ")
             text += "; expected.jsonl\n"
+            if let posting = summary.postingDay, let asOf = summary.asOf {
+                text += "appeals.csv is dated for: --posting-day \(posting.iso8601) --as-of \(asOf.iso8601)\n"
+            }
             print(text, terminator: "")
         }
     }

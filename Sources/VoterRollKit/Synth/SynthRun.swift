@@ -73,6 +73,8 @@ final class SynthRun {
         try writeLists()
         try expected.commit()
         summary.rows = options.rows
+        summary.postingDay = day(Self.postingOffset)
+        summary.asOf = day(Self.asOfOffset)
         return summary
     }
 

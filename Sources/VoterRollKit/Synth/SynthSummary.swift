@@ -11,4 +11,7 @@ public struct SynthSummary: Sendable {
     public var listRows: [String: Int] = [:]
     /// Expected finding codes, counted over all rows.
     public var codes: [String: Int] = [:]
+    /// The posting day and as-of day the appeals list is dated for (pass them to `check`).
+    public var postingDay: CivilDate?
+    public var asOf: CivilDate?
 }
