@@ -135,6 +135,6 @@ struct ListLoader {
             source: source, principalID: principalID, principalName: principalName, agentID: agentID,
             agentName: agentName,
             principal: parseID(principalID, at: source, name: principalName.trimmed, index: index),
-            agent: parseID(agentID, at: source, name: agentName.trimmed, index: index))
+            agent: parseID(agentID, at: source, name: agentName.trimmed, index: index), date: row.rawValue(.proxyDate))
     }
 }

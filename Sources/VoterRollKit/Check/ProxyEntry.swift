@@ -7,6 +7,8 @@ struct ProxyEntry: Sendable {
     let agentName: RawValue
     let principal: ResidentID?
     let agent: ResidentID?
+    /// The date the proxy form was signed (委托日期), `.absent` when the list has no such column.
+    var date: RawValue = .absent
 
     func finding(_ code: FindingCode, at value: RawValue, evidence: String? = nil) -> Finding {
         let isAgent = value == agentID || value == agentName

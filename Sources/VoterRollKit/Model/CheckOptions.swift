@@ -32,6 +32,9 @@ public struct CheckOptions: Sendable {
     /// a store: the same person kept by two of them is a cross-township duplicate
     /// (`TownshipRegistry`). Nil: the run takes no part in that check.
     public var township: String? = nil
+    /// The share of a constituency's voters voting by proxy above which `proxy.share-high`
+    /// asks for each proxy to be checked (pipeline `options.proxy_share_warning`).
+    public var proxyShareWarning = 0.30
     /// 选民名单公布日, the day the list is posted: appeal deadlines count from it. Nil: unknown
     /// (`calendar.posting-missing`).
     public var postingDay: CivilDate? = nil

@@ -175,7 +175,7 @@ public enum PipelineLoader: Sendable {
                 }
             }
             if let optionNode = top["options"] {
-                let entries = try mapping(optionNode.value, "'options'", allowed: ["duplicate_policy", "leap_day", "published_order", "lang"])
+                let entries = try mapping(optionNode.value, "'options'", allowed: ["duplicate_policy", "leap_day", "published_order", "lang", "proxy_share_warning"])
                 if let policy = entries["duplicate_policy"] {
                     _ = try choice(policy.value, "duplicate_policy", { $0 == "keep_first" ? $0 : nil }, "keep_first (the first occurrence in file order stays)")
                 }
@@ -184,6 +184,11 @@ public enum PipelineLoader: Sendable {
                 }
                 if let order = entries["published_order"] {
                     options.publishedOrder = try choice(order.value, "published_order", NameOrdering.Order.init(rawValue:), "strokes or pinyin")
+                }
+                if let share = entries["proxy_share_warning"] {
+                    options.proxyShareWarning = try choice(
+                        share.value, "proxy_share_warning", { Double($0).flatMap { $0 > 0 && $0 <= 1 ? $0 : nil } },
+                        "a share between 0 and 1, e.g. 0.30")
                 }
                 if let lang = entries["lang"] {
                     options.language = try choice(lang.value, "lang", Language.init(rawValue:), "zh or en")

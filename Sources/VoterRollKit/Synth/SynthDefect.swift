@@ -32,7 +32,7 @@ enum SynthDefect: String, CaseIterable {
     // Duplicates.
     case duplicateID, probableDuplicate
     // Proxies.
-    case proxyOverLimit, proxyAgentNotEligible, proxyPrincipalNotEligible, proxyDuplicatePrincipal
+    case proxyOverLimit, proxyAgentNotEligible, proxyPrincipalNotEligible, proxyTwoAgents, proxyPrincipalNotAway, proxyDateInvalid
     // Appeals (申诉), judged against posting day = election day − 20 and as-of = election day − 11.
     case appealOmittedAdded, appealOmittedListed, appealOmittedMinor, appealRemoved, appealCorrection, appealRejected
     case appealLate, appealOverdue, appealDecidedLate

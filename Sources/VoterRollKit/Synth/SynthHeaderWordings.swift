@@ -153,6 +153,7 @@ enum SynthHeaderWordings {
             Column(field: .agentName, kind: .plain, words: ["受托人姓名", "受托人", "被委托人姓名", "被委托人"]),
             Column(field: .agentID, kind: .id, words: ["受托人身份证号", "受托人公民身份号码", "受托人身份证号码", "被委托人身份证号码"]),
             Column(field: nil, kind: .plain, words: ["委托原因", "委托理由", "委托事由"]),
+            Column(field: .proxyDate, kind: .date, words: ["委托日期", "委托书日期", "委托时间"]),
         ],
         // 申诉: who appealed, about whom (the person fields), what, when, and the decision.
         .appeals: [

@@ -2,12 +2,15 @@
 /// clean roll, and for the defects, minors and adults a list excludes.
 ///
 /// Only people with no other role are taken, so a proxy row's codes depend on nothing but the
-/// proxy rules (an agent accepts at most three; both must be on the clean roll; one agent per
-/// principal).
+/// proxy rules (an agent accepts at most three; both must be on the clean roll; the principal is
+/// away and names one agent).
 struct SynthProxyCandidates {
     /// How many voters to gather.
     var target = 40
     private(set) var voters: [SynthPerson] = []
+    /// Voters away without a certificate (on the moved-out list, still on the roll): the
+    /// principals, since a proxy is for a voter away during the election.
+    private(set) var away: [SynthPerson] = []
     private(set) var minors: [SynthPerson] = []
     private(set) var excludedAdults: [SynthPerson] = []
 
@@ -24,7 +27,7 @@ struct SynthProxyCandidates {
 
     /// Someone away without a certificate: still on the roll, and the usual principal.
     mutating func absent(_ person: SynthPerson, random: inout SynthRandom) {
-        if voters.count < target * 2, random.chance(0.3) { voters.append(person) }
+        if away.count < target * 4 { away.append(person) }
     }
 
     /// Someone a list excludes (the dead).
@@ -33,11 +36,13 @@ struct SynthProxyCandidates {
     }
 
     mutating func takeVoter() -> SynthPerson? { voters.popLast() }
+    mutating func takeAway() -> SynthPerson? { away.popLast() }
     mutating func takeMinor() -> SynthPerson? { minors.popLast() }
     mutating func takeExcluded() -> SynthPerson? { excludedAdults.popLast() }
 
     mutating func shuffle(_ random: inout SynthRandom) {
         random.shuffle(&voters)
+        random.shuffle(&away)
         random.shuffle(&minors)
         random.shuffle(&excludedAdults)
     }

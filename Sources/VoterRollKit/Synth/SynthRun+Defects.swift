@@ -62,7 +62,8 @@ extension SynthRun {
             made.personCodes = [.dupProbable]
             schedule(.twin(made.person))
             return made
-        case .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyDuplicatePrincipal:
+        case .proxyOverLimit, .proxyAgentNotEligible, .proxyPrincipalNotEligible, .proxyTwoAgents, .proxyPrincipalNotAway,
+            .proxyDateInvalid:
             proxyDefects.append(defect)
             return plainRow()
         case .appealOmittedAdded, .appealOmittedMinor:

@@ -24,12 +24,12 @@ extension SynthRun {
         case .proxyOverLimit:
             // Four or five principals: the fourth and later are over the limit of three.
             let count = listRandom.int(in: 4...5)
-            guard let agent = candidates.takeVoter(), let principals = voters(count, &candidates) else { return nil }
+            guard let agent = candidates.takeVoter(), let principals = away(count, &candidates) else { return nil }
             return principals.enumerated().map { index, principal in
                 proxyRow(principal, agent, codes: index >= 3 ? [.proxyOverLimit] : [])
             }
         case .proxyAgentNotEligible:
-            guard let principal = candidates.takeVoter() else { return nil }
+            guard let principal = candidates.takeAway() else { return nil }
             let agent = listRandom.chance(0.5) ? candidates.takeMinor() ?? stranger() : stranger()
             return [proxyRow(principal, agent, codes: [.proxyAgentNotEligible])]
         case .proxyPrincipalNotEligible:
@@ -41,14 +41,31 @@ extension SynthRun {
             default: principal = stranger()
             }
             return [proxyRow(principal, agent, codes: [.proxyPrincipalNotEligible])]
-        case .proxyDuplicatePrincipal:
-            guard let people = voters(3, &candidates) else { return nil }
-            return [proxyRow(people[0], people[1], codes: []), proxyRow(people[0], people[2], codes: [.proxyDuplicatePrincipal])]
+        case .proxyTwoAgents:
+            // Neither proxy counts: both rows are flagged.
+            guard let principal = candidates.takeAway(), let agents = voters(2, &candidates) else { return nil }
+            return agents.map { proxyRow(principal, $0, codes: [.proxyPrincipalTwoAgents]) }
+        case .proxyPrincipalNotAway:
+            guard let agent = candidates.takeVoter(), let principal = candidates.takeVoter() else { return nil }
+            return [proxyRow(principal, agent, codes: [.proxyPrincipalNotAway])]
+        case .proxyDateInvalid:
+            guard let agent = candidates.takeVoter(), let principal = candidates.takeAway() else { return nil }
+            let date = listRandom.chance(0.7) ? listDate(day(listRandom.int(in: 1...20))) : .text(listRandom.pick(["不详", "待补"]))
+            return [proxyRow(principal, agent, codes: [.proxyDateInvalid], date: date)]
         default:
             let count = listRandom.pick([1, 1, 1, 1, 1, 1, 2, 2, 2, 3])
-            guard let agent = candidates.takeVoter(), let principals = voters(count, &candidates) else { return nil }
+            guard let agent = candidates.takeVoter(), let principals = away(count, &candidates) else { return nil }
             return principals.map { proxyRow($0, agent, codes: []) }
         }
+    }
+
+    private func away(_ count: Int, _ candidates: inout SynthProxyCandidates) -> [SynthPerson]? {
+        var people: [SynthPerson] = []
+        for _ in 0..<count {
+            guard let person = candidates.takeAway() else { return nil }
+            people.append(person)
+        }
+        return people
     }
 
     private func voters(_ count: Int, _ candidates: inout SynthProxyCandidates) -> [SynthPerson]? {
@@ -65,11 +82,12 @@ extension SynthRun {
         population.make(.init(age: .adult, region: .elsewhere))
     }
 
-    private func proxyRow(_ principal: SynthPerson, _ agent: SynthPerson, codes: [FindingCode]) -> SynthListRow {
+    /// A proxy row; the form's date is some days before election day unless given.
+    private func proxyRow(_ principal: SynthPerson, _ agent: SynthPerson, codes: [FindingCode], date: SynthCell? = nil) -> SynthListRow {
         SynthListRow(
             cells: [
                 .text(principal.name), .text(principal.id.canonical), .text(agent.name), .text(agent.id.canonical),
-                .text(listRandom.pick(Self.reasons)),
+                .text(listRandom.pick(Self.reasons)), date ?? listDate(day(-listRandom.int(in: 3...60))),
             ], codes: codes)
     }
 }

@@ -13,10 +13,7 @@ let pendingCalendarCodes: [FindingCode: String] = [:]
 
 /// Issue 20: proxies as the law requires them.
 let pendingProxyCodes: [FindingCode: String] = [
-    .proxyPrincipalNotAway: "issue 20",
-    .proxyPrincipalTwoAgents: "issue 20",
-    .proxyDateInvalid: "issue 20",
-    .proxyShareHigh: "issue 20",
+    .proxyDuplicatePrincipal: "superseded by proxy.principal-two-agents (issue 20); kept: the catalogue is a public contract",
 ]
 
 /// Issue 21: constituency balance.

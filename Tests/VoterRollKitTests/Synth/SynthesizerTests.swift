@@ -65,11 +65,12 @@ import Testing
         let folder = try SynthTestSupport.generate(rows: 5000, seed: 8, format: format, encoding: .gb18030)
         defer { try? FileManager.default.removeItem(at: folder) }
         let produced = Set(try SynthTestSupport.expected(in: folder).flatMap(\.codes))
-        // Nor the run-level calendar codes (about the posting day, not a row), nor codes still
-        // pending their issue.
+        // Nor the run-level calendar codes (about the posting day, not a row), nor the share of
+        // proxies per constituency (synth's proxies stay far under the line; ProxyRuleTests and
+        // the demo produce it), nor codes still pending their issue.
         var producible = Set(
             FindingCode.allCases.filter { pendingFindingCodes[$0] == nil }.map(\.rawValue)
-                .filter { !$0.hasPrefix("change.") && !$0.hasPrefix("calendar.") && $0 != "input.rows-dropped" })
+                .filter { !$0.hasPrefix("change.") && !$0.hasPrefix("calendar.") && $0 != "input.rows-dropped" && $0 != "proxy.share-high" })
         if format != .csv { producible.subtract(["input.encoding", "input.malformed-row"]) }
         #expect(producible.subtracting(produced).isEmpty, "missing: \(producible.subtracting(produced).sorted())")
         #expect(produced.isSubset(of: producible), "unknown: \(produced.subtracting(producible).sorted())")

@@ -29,6 +29,7 @@ struct RuleRegistry {
         let deprived = DeprivedRule()
         let movedOut = MovedOutRule()
         let appeals = AppealRule()
+        let proxies = ProxyRule()
 
         row = [
             id,
@@ -45,9 +46,9 @@ struct RuleRegistry {
             // After every rule that can exclude: only a person still kept is claimed.
             township,
         ]
-        decision = [probable] + (changes.map { [$0] } ?? [])
+        decision = [probable, proxies] + (changes.map { [$0] } ?? [])
         admission = [inMigrants, appeals]
-        closing = (register.map { [CalendarRule(register: $0)] } ?? []) + [township, probable, UnmatchedListRule(), ProxyRule()] + (changes.map { [$0] } ?? [])
+        closing = (register.map { [CalendarRule(register: $0)] } ?? []) + [township, probable, UnmatchedListRule(), proxies] + (changes.map { [$0] } ?? [])
         listDetails = [.deprived: deprived, .movedOut: movedOut, .movedIn: inMigrants, .appeals: appeals]
     }
 }

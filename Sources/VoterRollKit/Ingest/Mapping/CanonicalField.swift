@@ -34,6 +34,7 @@ public enum CanonicalField: String, CaseIterable, Sendable, Codable, Comparable 
     case principalID = "principal_id"
     case agentName = "agent_name"
     case agentID = "agent_id"
+    case proxyDate = "proxy_date"
     // appeals (申诉): who appealed, about what, and the committee's decision; the person the
     // appeal is about is in the person fields (涉及人员姓名 → name)
     case appellantName = "appellant_name"

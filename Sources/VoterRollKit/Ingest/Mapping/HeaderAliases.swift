@@ -29,6 +29,7 @@ public struct HeaderAliases: Sendable {
         (.principalID, ["委托人身份证号", "委托人公民身份号码"]),
         (.agentName, ["受托人姓名", "受托人"]),
         (.agentID, ["受托人身份证号", "受托人公民身份号码"]),
+        (.proxyDate, ["委托日期", "委托书日期"]),
         (.appellantName, ["申诉人姓名", "申诉人"]),
         (.appellantID, ["申诉人公民身份号码", "申诉人身份证号"]),
         (.appealMatter, ["申诉事项", "申诉类型"]),

@@ -98,6 +98,7 @@ enum HeaderWords {
         Pattern(field: .appealResult, groups: [["结果", "结论", "意见", "处理情况", "是否成立"]], unless: ["日期", "时间"], roles: appeals),
         Pattern(field: .decidedDate, groups: [["处理", "决定", "答复", "办结"], dateWords], unless: ["出生"], roles: appeals),
         Pattern(field: .agentID, groups: [agentWords, idWords], roles: proxies),
+        Pattern(field: .proxyDate, groups: [["委托", "委托书", "签订", "填写", "填报"], dateWords], unless: ["出生"], roles: proxies),
         Pattern(field: .agentName, groups: [agentWords, nameWords], roles: proxies),
         Pattern(field: .agentName, groups: [agentWords], unless: ["身份", "证件", "号码", "号"], roles: proxies),
     ]
