@@ -17,7 +17,7 @@ struct ListEntry: Sendable {
         case none
         /// A start that could not be read is nil and, like an unreadable end, excludes.
         case deprivation(start: ParsedDate?, startReadable: Bool, end: DeprivationEnd)
-        case movedOut(hasCertificate: Bool)
+        case movedOut(hasCertificate: Bool, residence: String = "", phone: String = "")
         case movedIn(certificateNumber: String, person: PersonRecord)
         case appeal(Appeal)
     }

@@ -11,7 +11,7 @@ struct PersonColumns {
     /// Headers of the columns that are not one of the person fields, by column number.
     private let otherHeaders: [Int: String]
     private static let fields: [CanonicalField] = [
-        .idNumber, .name, .birthDate, .gender, .ethnicity, .constituency, .voterGroup, .address,
+        .idNumber, .name, .birthDate, .gender, .ethnicity, .constituency, .voterGroup, .address, .phone,
     ]
 
     init(_ mapping: ColumnMapping) {
@@ -48,6 +48,7 @@ struct PersonColumns {
             source: source.address(), rawID: raw(0, in: source), rawName: raw(1, in: source),
             rawBirthDate: raw(2, in: source), rawGender: raw(3, in: source), rawEthnicity: raw(4, in: source),
             rawConstituency: raw(5, in: source), rawVoterGroup: raw(6, in: source), rawAddress: raw(7, in: source))
+        person.rawPhone = raw(8, in: source)
         person.findings = row.findings
         return person
     }

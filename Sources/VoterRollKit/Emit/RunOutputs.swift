@@ -32,6 +32,11 @@ final class RunOutputs {
     private let supplement = SupplementaryList()
     /// Who an appeal took off, once each however many rows carry their ID.
     private var removedByAppeal: Set<String> = []
+    /// Voters away without a certificate, for absent.csv and the letters.
+    private let absent = AbsentVoters()
+    /// The principals of the proxies list (canonical ID numbers): a voter away who appointed
+    /// a proxy gets no letter.
+    var proxyPrincipals: Set<String> = []
     private var pyramid = AgePyramid()
     private var actions = ActionRows()
     /// The constituency of each row in `actions` (errors, then warnings), nil for list rows.
@@ -70,6 +75,7 @@ final class RunOutputs {
             constituency: person.constituency, voterGroup: person.voterGroup,
             name: person.name?.canonical ?? person.rawName.trimmed, gender: gender, birthDate: birthDate)
         pyramid.add(birthDate: birthDate, gender: gender, electionDay: options.electionDay, rule: options.leapDayRule)
+        absent.add(person)
         if changes == nil, person.findings.contains(where: { $0.code == .appealAdded }) {
             supplement.add(
                 .added, constituency: person.constituency, voterGroup: person.voterGroup,
@@ -161,11 +167,14 @@ final class RunOutputs {
                 folder: folder + "/" + PublishedLists.folder, order: options.publishedOrder, formats: options.formats,
                 encoding: options.outputEncoding, calendar: calendar)
 
+        let documents = try absent.write(
+            directory: folder, principals: proxyPrincipals, calendar: calendar, encoding: options.outputEncoding)
+
         let content = ReportContent(
             summary: summary, options: options, runTime: options.reportClock.now, inputs: inputs(summary, digests),
             actions: actions, actionConstituencies: Array((errorConstituencies + warningConstituencies).prefix(ActionRows.limit)),
             findingsByConstituency: findingCounts.byConstituency, listFindings: listFindings, pyramid: pyramid,
-            changes: changeDigest, published: lists)
+            changes: changeDigest, published: lists, absentVoters: documents)
         let page = ReportPage(content)
         let file = try AtomicFile(path: folder + "/report.html", isPrivate: true, staged: true)
         try file.write(page.render())
@@ -173,19 +182,31 @@ final class RunOutputs {
         written.append("report.html")
 
         let listFiles = lists.flatMap(\.files).map { PublishedLists.folder + "/" + $0 }
-        try OutputManifest(run: staging.marker, paths: written + listFiles, in: folder).write(into: folder)
         let previous = OutputManifest.read(in: directory)
+        var folders = [PublishedLists.folder]
+        var documentFiles: [String] = []
+        if let documents {
+            written.append(AbsentVoters.fileName)
+            documentFiles = documents.files.filter { $0 != AbsentVoters.fileName }
+        }
+        // The letters' folder is swapped in when this run writes letters, and (empty) when the
+        // last run did and this one does not: old letters are not left behind as current.
+        if documents != nil || !(previous?.names(inside: AbsentVoters.folder).isEmpty ?? true) {
+            if documents == nil { mkdir(folder + "/" + AbsentVoters.folder, 0o700) }
+            folders.append(AbsentVoters.folder)
+        }
+        try OutputManifest(run: staging.marker, paths: written + listFiles + documentFiles, in: folder).write(into: folder)
         return try staging.swapIn(
-            entries: written + [PublishedLists.folder, OutputManifest.fileName],
-            retiring: (previous?.topLevel ?? []).filter { !written.contains($0) },
-            keeping: [PublishedLists.folder: ownFiles(inPublished: previous)])
+            entries: written + folders + [OutputManifest.fileName],
+            retiring: (previous?.topLevel ?? []).filter { !written.contains($0) && !folders.contains($0) },
+            keeping: Dictionary(uniqueKeysWithValues: folders.map { ($0, ownFiles(in: $0, previous: previous)) }))
     }
 
-    /// The names in the current `published/` that the previous run did not write: someone's own
-    /// files, which stay there.
-    private func ownFiles(inPublished previous: OutputManifest?) -> [String] {
-        let ours = Set(previous?.names(inside: PublishedLists.folder) ?? [])
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + PublishedLists.folder)) ?? []
+    /// The names in the current `folder` (`published/`, `letters/`) that the previous run did
+    /// not write: someone's own files, which stay there.
+    private func ownFiles(in folder: String, previous: OutputManifest?) -> [String] {
+        let ours = Set(previous?.names(inside: folder) ?? [])
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder)) ?? []
         return names.filter { !ours.contains($0) }
     }
 

@@ -15,6 +15,8 @@ public struct PersonRecord: Sendable {
     public var rawConstituency: RawValue
     public var rawVoterGroup: RawValue
     public var rawAddress: RawValue
+    /// 联系电话, when the register has the column.
+    public var rawPhone: RawValue = .absent
 
     /// The valid ID number, once the ID stage accepted it.
     public var id: ResidentID?
@@ -24,6 +26,15 @@ public struct PersonRecord: Sendable {
     public var findings: [Finding] = []
     /// The source's other cells as `header=value`, so rejected.csv loses nothing of the row.
     public var otherCells: [String] = []
+    /// What the moved-out list says of a voter away without a certificate (where they live,
+    /// their phone), for the letter to them; nil for everyone else.
+    public var away: AwayFacts?
+
+    /// Where a voter away lives and how to reach them, as the moved-out list writes it.
+    public struct AwayFacts: Sendable, Equatable {
+        public var residence: String
+        public var phone: String
+    }
 
     public init(
         source: CellAddress, rawID: RawValue, rawName: RawValue, rawBirthDate: RawValue = .absent,

@@ -17,6 +17,7 @@ final class ListMatchRule: RowRule {
             if let code = rule.code(for: entry, on: context.electionDay) {
                 person.report(code, at: person.rawID, evidence: entry.evidence)
             }
+            rule.note(entry, on: &person)
         }
     }
 }
@@ -41,6 +42,12 @@ protocol ListRule: Sendable {
     var kind: ListKind { get }
     /// The finding for a person the entry names, or nil when the entry changes nothing.
     func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode?
+    /// What the entry tells about the person beyond a finding (a voter away's residence).
+    func note(_ entry: ListEntry, on person: inout PersonRecord)
+}
+
+extension ListRule {
+    func note(_ entry: ListEntry, on person: inout PersonRecord) {}
 }
 
 /// Reads what a list row says beyond who the person is (a period, a certificate), for the

@@ -12,18 +12,27 @@ struct MovedOutRule: ListRule, ListDetailsReader, ReadsColumns {
     static let neededColumns = NeededColumns([[.idNumber], [.certificateIssued]])
 
     func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode? {
-        guard case .movedOut(let hasCertificate) = entry.details else { return nil }
+        guard case .movedOut(let hasCertificate, _, _) = entry.details else { return nil }
         return hasCertificate ? .migrantRegisteredElsewhere : .migrantAbsent
+    }
+
+    /// A voter away without a certificate stays on this roll: where they live and their phone
+    /// go with them, for the letter to voters away (`AbsentVoters`).
+    func note(_ entry: ListEntry, on person: inout PersonRecord) {
+        guard case .movedOut(false, let residence, let phone) = entry.details else { return }
+        person.away = PersonRecord.AwayFacts(residence: residence, phone: phone)
     }
 
     /// Whether the list row says a certificate was issued; an unreadable cell is no
     /// certificate, with a warning.
     func details(_ row: MappedRow, in context: CheckContext) -> (ListEntry.Details, [(FindingCode, RawValue)]) {
         let value = row.rawValue(.certificateIssued)
+        let residence = row.rawValue(.currentResidence).trimmed
+        let phone = row.rawValue(.phone).trimmed
         switch MovedOutRule.answer(value.trimmed) {
-        case true?: return (.movedOut(hasCertificate: true), [])
-        case false?: return (.movedOut(hasCertificate: false), [])
-        case nil: return (.movedOut(hasCertificate: false), [(.listValueUnreadable, value)])
+        case true?: return (.movedOut(hasCertificate: true, residence: residence, phone: phone), [])
+        case false?: return (.movedOut(hasCertificate: false, residence: residence, phone: phone), [])
+        case nil: return (.movedOut(hasCertificate: false, residence: residence, phone: phone), [(.listValueUnreadable, value)])
         }
     }
 

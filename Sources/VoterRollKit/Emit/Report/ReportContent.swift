@@ -24,4 +24,6 @@ struct ReportContent {
     var pyramid: AgePyramid
     var changes: ChangeDigest?
     var published: [PublishedLists.Written]
+    /// absent.csv and the letters to voters away, when anyone is away without a proxy.
+    var absentVoters: AbsentVoters.Written? = nil
 }

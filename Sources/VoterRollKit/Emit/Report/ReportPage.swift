@@ -555,7 +555,17 @@ struct ReportPage {
             }.joined(separator: " · ")
             html += "</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n</section>\n"
+        html += "</tbody>\n</table>\n"
+        if let absent = content.absentVoters {
+            html += "<h3>\(t("外出选民（未委托、未开证明）", "Voters away (no proxy, no certificate)"))</h3>\n<p>"
+            html += t("共 ", "") + "<span class=\"num\">\(absent.people)</span>" + t(" 人：", " people: ")
+            html += absent.files.map { path in
+                let href = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+                return "<a href=\"\(HTMLText.escape(href))\">\(HTMLText.escape(path))</a>"
+            }.joined(separator: " · ")
+            html += t("（致外出选民的一封信，每人一页，A4 打印）", " (one letter a person, A4)") + "</p>\n"
+        }
+        html += "</section>\n"
         return html
     }
 

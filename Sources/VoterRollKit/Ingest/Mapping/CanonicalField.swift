@@ -13,6 +13,8 @@ public enum CanonicalField: String, CaseIterable, Sendable, Codable, Comparable 
     case idNumber = "id_number"
     case address
     case remarks
+    /// 联系电话: in the register or the moved-out list, for the letters to voters away.
+    case phone
     // deprived (剥夺政治权利)
     case start
     case end

@@ -52,6 +52,7 @@ enum HeaderWords {
         Pattern(field: .gender, groups: [["性别"]]),
         Pattern(field: .sequence, groups: [["顺序号", "序号"]]),
         Pattern(field: .ethnicity, groups: [["民族"]]),
+        Pattern(field: .phone, groups: [["电话", "手机", "联系方式"]], unless: otherPerson),
         Pattern(field: .constituency, groups: [["选区"]], unless: ["小组"]),
         Pattern(field: .voterGroup, groups: [["选民小组", "小组", "组别"]]),
         Pattern(field: .address, groups: [["住址", "地址", "住所"]], unless: ["邮箱", "email", "网址"]),
