@@ -52,4 +52,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("absent.csv").path))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("letters/第一选区.html").path))
     }
+
+    /// The demo's in-migrant from Henan (the register's county is 370102): one notice to the
+    /// Henan office, with the ID number and the certificate; the demo's other in-migrant was not
+    /// added (no certificate) and gets none.
+    @Test func theHomeOfficeOfAnInMigrantIsNotified() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notices-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try VoterRollProcess.run(["run", "pipelines/demo.yaml", "--out", folder.path, "--no-store", "--quiet"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let notices = try CheckCommandTests.readCSV(folder.appendingPathComponent("notices.csv"))
+        #expect(notices.map { [$0["户籍地"] ?? "", $0["姓名"] ?? "", $0["公民身份号码"] ?? "", $0["选民资格证明编号"] ?? ""] } == [
+            ["河南省郑州市", "许文", "410102198806060311", "豫选证2026-0031"]
+        ])
+        let page = try String(contentsOf: folder.appendingPathComponent("notices/河南省郑州市.html"), encoding: .utf8)
+        #expect(page.contains("410102198806060311") && page.contains("予以注销"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("notices/河南省郑州市.html").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let manifest = try String(contentsOf: folder.appendingPathComponent(".voterroll-manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("notices/河南省郑州市.html") && manifest.contains("letters/"))
+    }
 }

@@ -113,7 +113,7 @@ import Testing
         try Self.rename("开始日期", to: "\"剥夺政治权利\n起始日期\"", in: deprived)
         let movedOut = folder.appendingPathComponent("moved_out.csv")
         try Self.rename("是否开具选民资格证明", to: "外出人员已开具证明（是/否）", in: movedOut)
-        try Self.rename("现居住地", to: "联系电话", in: movedOut)
+        try Self.rename("现居住地", to: "外出原因", in: movedOut)
         let varied = folder.appendingPathComponent("varied")
         let run = try VoterRollProcess.run(arguments + ["--out", varied.path])
         #expect(run.status == 1, "\(run.stderr)")
@@ -121,7 +121,7 @@ import Testing
             try Data(contentsOf: varied.appendingPathComponent("roll.csv")) == Data(contentsOf: plain.appendingPathComponent("roll.csv")))
         let findings = try String(contentsOf: varied.appendingPathComponent("findings.csv"), encoding: .utf8)
         #expect(findings.contains("input.column-ignored,"), "\(findings)")
-        #expect(findings.contains("moved_out.csv:1:C,联系电话"), "\(findings)")
+        #expect(findings.contains("moved_out.csv:1:C,外出原因"), "\(findings)")
     }
 
     /// `inspect --role` says per column how it matched, and which needed field is missing.

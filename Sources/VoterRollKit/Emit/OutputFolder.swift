@@ -16,8 +16,11 @@ public enum OutputFolder: Sendable {
     /// manifest). A file of one of these names there is replaced by the next run.
     static let fileNames: Set<String> = [
         "roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "summary.json",
-        "report.html", "absent.csv",
+        "report.html", "absent.csv", "notices.csv",
     ]
+
+    /// The folders a run writes (its own files inside them replaced, anyone else's kept).
+    static let folders = [PublishedLists.folder, AbsentVoters.folder, HomeOfficeNotices.folder]
 
     /// Why a folder cannot be the output folder (exit status 2: the command or pipeline must change).
     public struct Refusal: Error, CustomStringConvertible, Sendable {
@@ -70,7 +73,7 @@ public enum OutputFolder: Sendable {
         // A planted link among the outputs would have the swap write through it: refused
         // before anything is read, after the more telling
         // check above (the swap would refuse it too, but only after the run).
-        for name in [PublishedLists.folder, AbsentVoters.folder, OutputManifest.fileName, ".voterroll.lock"] + fileNames.sorted()
+        for name in folders + [OutputManifest.fileName, ".voterroll.lock"] + fileNames.sorted()
         where StagedFolder.entry(directory + "/" + name)?.kind == .link {
             throw Refusal(
                 description: "\(directory)/\(name) is a symbolic link; VoterRoll writes its outputs only as files and "

@@ -34,6 +34,8 @@ final class RunOutputs {
     private var removedByAppeal: Set<String> = []
     /// Voters away without a certificate, for absent.csv and the letters.
     private let absent = AbsentVoters()
+    /// In-migrants from another county, for the notices to their home offices.
+    private let notices = HomeOfficeNotices()
     /// The principals of the proxies list (canonical ID numbers): a voter away who appointed
     /// a proxy gets no letter.
     var proxyPrincipals: Set<String> = []
@@ -76,6 +78,7 @@ final class RunOutputs {
             name: person.name?.canonical ?? person.rawName.trimmed, gender: gender, birthDate: birthDate)
         pyramid.add(birthDate: birthDate, gender: gender, electionDay: options.electionDay, rule: options.leapDayRule)
         absent.add(person)
+        notices.add(person)
         if changes == nil, person.findings.contains(where: { $0.code == .appealAdded }) {
             supplement.add(
                 .added, constituency: person.constituency, voterGroup: person.voterGroup,
@@ -169,12 +172,13 @@ final class RunOutputs {
 
         let documents = try absent.write(
             directory: folder, principals: proxyPrincipals, calendar: calendar, encoding: options.outputEncoding)
+        let noticesWritten = try notices.write(directory: folder, calendar: calendar, encoding: options.outputEncoding)
 
         let content = ReportContent(
             summary: summary, options: options, runTime: options.reportClock.now, inputs: inputs(summary, digests),
             actions: actions, actionConstituencies: Array((errorConstituencies + warningConstituencies).prefix(ActionRows.limit)),
             findingsByConstituency: findingCounts.byConstituency, listFindings: listFindings, pyramid: pyramid,
-            changes: changeDigest, published: lists, absentVoters: documents)
+            changes: changeDigest, published: lists, absentVoters: documents, notices: noticesWritten)
         let page = ReportPage(content)
         let file = try AtomicFile(path: folder + "/report.html", isPrivate: true, staged: true)
         try file.write(page.render())
@@ -185,15 +189,19 @@ final class RunOutputs {
         let previous = OutputManifest.read(in: directory)
         var folders = [PublishedLists.folder]
         var documentFiles: [String] = []
-        if let documents {
-            written.append(AbsentVoters.fileName)
-            documentFiles = documents.files.filter { $0 != AbsentVoters.fileName }
-        }
-        // The letters' folder is swapped in when this run writes letters, and (empty) when the
-        // last run did and this one does not: old letters are not left behind as current.
-        if documents != nil || !(previous?.names(inside: AbsentVoters.folder).isEmpty ?? true) {
-            if documents == nil { mkdir(folder + "/" + AbsentVoters.folder, 0o700) }
-            folders.append(AbsentVoters.folder)
+        for (file, documentFolder, done) in [
+            (AbsentVoters.fileName, AbsentVoters.folder, documents), (HomeOfficeNotices.fileName, HomeOfficeNotices.folder, noticesWritten),
+        ] {
+            if let done {
+                written.append(file)
+                documentFiles += done.files.filter { $0 != file }
+            }
+            // A document's folder is swapped in when this run writes it, and (empty) when the
+            // last run did and this one does not: old letters are not left behind as current.
+            if done != nil || !(previous?.names(inside: documentFolder).isEmpty ?? true) {
+                if done == nil { mkdir(folder + "/" + documentFolder, 0o700) }
+                folders.append(documentFolder)
+            }
         }
         try OutputManifest(run: staging.marker, paths: written + listFiles + documentFiles, in: folder).write(into: folder)
         return try staging.swapIn(

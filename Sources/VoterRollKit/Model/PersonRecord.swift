@@ -29,6 +29,15 @@ public struct PersonRecord: Sendable {
     /// What the moved-out list says of a voter away without a certificate (where they live,
     /// their phone), for the letter to them; nil for everyone else.
     public var away: AwayFacts?
+    /// For an in-migrant (流入): where their hukou is and their voter certificate, for the
+    /// notice to their home office; nil for everyone else.
+    public var inMigrant: InMigrantFacts?
+
+    public struct InMigrantFacts: Sendable, Equatable {
+        /// 户籍地 as the moved-in list writes it ("" when it has no such column).
+        public var hukouPlace: String
+        public var certificateNumber: String
+    }
 
     /// Where a voter away lives and how to reach them, as the moved-out list writes it.
     public struct AwayFacts: Sendable, Equatable {

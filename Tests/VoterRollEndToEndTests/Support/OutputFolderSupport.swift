@@ -87,7 +87,9 @@ enum OutputFolderSupport {
         var listed = Set(manifest.files.map(\.path))
         listed.insert(OutputManifest.fileName)
         let present = try outputs(folder)
-        let ours = present.keys.filter { OutputFolder.fileNames.contains($0) || $0.hasPrefix("published/") || $0 == OutputManifest.fileName }
+        let ours = present.keys.filter { path in
+            OutputFolder.fileNames.contains(path) || OutputFolder.folders.contains { path.hasPrefix($0 + "/") } || path == OutputManifest.fileName
+        }
         guard Set(ours) == listed else { return false }
         return manifest.files.allSatisfy { Int64(present[$0.path]?.count ?? -1) == $0.bytes }
     }

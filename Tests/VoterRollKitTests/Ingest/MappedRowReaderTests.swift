@@ -112,7 +112,8 @@ import Testing
         #expect(HeaderAliases.key("\u{3000}公民 身份\t号码 ") == "公民身份号码")
         #expect(HeaderAliases.key("ＩＤ　Ｎｏ．") == "idno.")
         #expect(HeaderAliases.key("\u{FEFF}姓名") == "姓名")
-        #expect(HeaderAliases.standard.field(forHeader: "联系电话") == nil)
+        #expect(HeaderAliases.standard.field(forHeader: "文化程度") == nil)
+        #expect(HeaderAliases.standard.field(forHeader: "联 系 电 话") == .phone)
     }
 
     @Test func configuredAliasesAddToTheBuiltInOnes() throws {

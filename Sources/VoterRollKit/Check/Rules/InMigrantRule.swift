@@ -19,6 +19,8 @@ final class InMigrantRule: AdmissionRule, ListDetailsReader, ReadsColumns {
         let columns = PersonColumns(row.mapping)
         var person = columns.person(row)
         person.otherCells = columns.otherCells(row.row)
+        person.inMigrant = PersonRecord.InMigrantFacts(
+            hukouPlace: row.rawValue(.hukouPlace).trimmed, certificateNumber: row.rawValue(.certificateNumber).trimmed)
         // A list with only a certificate flag: yes stands for the number it does not give.
         guard row.mapping.column(for: .certificateNumber) == nil else {
             return (.movedIn(certificateNumber: row.rawValue(.certificateNumber).trimmed, person: person), [])

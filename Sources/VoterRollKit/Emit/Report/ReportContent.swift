@@ -26,4 +26,6 @@ struct ReportContent {
     var published: [PublishedLists.Written]
     /// absent.csv and the letters to voters away, when anyone is away without a proxy.
     var absentVoters: AbsentVoters.Written? = nil
+    /// notices.csv and the notices to in-migrants' home offices.
+    var notices: AbsentVoters.Written? = nil
 }

@@ -556,14 +556,17 @@ struct ReportPage {
             html += "</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        if let absent = content.absentVoters {
-            html += "<h3>\(t("外出选民（未委托、未开证明）", "Voters away (no proxy, no certificate)"))</h3>\n<p>"
-            html += t("共 ", "") + "<span class=\"num\">\(absent.people)</span>" + t(" 人：", " people: ")
-            html += absent.files.map { path in
+        for (written, title, note) in [
+            (content.absentVoters, t("外出选民（未委托、未开证明）", "Voters away (no proxy, no certificate)"), t("（致外出选民的一封信，每人一页，A4 打印）", " (one letter a person, A4)")),
+            (content.notices, t("告知户籍地（外县流入人员）", "Notices to in-migrants' home offices"), t("（每个户籍地一页，含公民身份号码，仅送对方选举委员会）", " (one page per home office, with ID numbers: for that office only)")),
+        ] {
+            guard let written else { continue }
+            html += "<h3>\(title)</h3>\n<p>" + t("共 ", "") + "<span class=\"num\">\(written.people)</span>" + t(" 人：", " people: ")
+            html += written.files.map { path in
                 let href = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
                 return "<a href=\"\(HTMLText.escape(href))\">\(HTMLText.escape(path))</a>"
             }.joined(separator: " · ")
-            html += t("（致外出选民的一封信，每人一页，A4 打印）", " (one letter a person, A4)") + "</p>\n"
+            html += note + "</p>\n"
         }
         html += "</section>\n"
         return html
