@@ -50,14 +50,17 @@ import Testing
         // Files meant to hold full numbers are owner-only; every other file holds none.
         // report.html lists the rows needing action with the raw values (an ID with a wrong
         // check digit must be seen whole to be compared with the card), so it is owner-only too.
-        let holders: Set<String> = ["roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "report.html"]
+        // The notices to in-migrants' home offices name them by ID number, for that office.
+        let holders: Set<String> = [
+            "roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "report.html", "notices.csv",
+        ]
         let walker = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)
         while let url = walker?.nextObject() as? URL {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             let name = url.lastPathComponent
             if name.hasPrefix("voterroll.sqlite") || name == ".voterroll.lock" { continue }
-            if holders.contains(name) {
+            if holders.contains(name) || url.deletingLastPathComponent().lastPathComponent == HomeOfficeNotices.folder {
                 let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
                 #expect(mode == 0o600, "\(name)")
             } else if name.hasSuffix(".csv") || name.hasSuffix(".json") || name.hasSuffix(".html") {

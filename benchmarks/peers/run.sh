@@ -53,13 +53,19 @@ mkdir -p "$out"
 echo "generating $rows rows (seed 2026) in $data" >&2
 "$voterroll" synth --rows "$rows" --seed 2026 --out "$data" --election-day "$election_day" --header-style standard --quiet
 
-lists=(deprived incapacitated suspended deceased moved_out moved_in proxies)
+lists=(deprived incapacitated suspended deceased moved_out moved_in proxies appeals)
 list_flags=()
 for list in "${lists[@]}"; do list_flags+=("--${list//_/-}" "$data/$list.csv"); done
+# The calendar synth dates its appeals by: posted 20 days before election day, judged 11 before.
+posting_day="$(date -u -d "$election_day -20 days" +%F)"
+as_of="$(date -u -d "$election_day -11 days" +%F)"
+list_flags+=(--posting-day "$posting_day" --as-of "$as_of")
 {
     echo "version: 1"
     echo "name: peers benchmark, $rows rows"
     echo "election_day: $election_day"
+    echo "posting_day: $posting_day"
+    echo "as_of: $as_of"
     echo "roll:"
     echo "  - roll.csv"
     echo "lists:"
