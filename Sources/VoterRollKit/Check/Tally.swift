@@ -9,6 +9,8 @@ struct Tally {
     private var constituencies = ConstituencyTally()
     /// The register file being read, with its kept and excluded rows so far.
     private var register: RunSummary.InputCounts?
+    /// The statistics form's counts (`StatisticsTally`), set once the lists are read.
+    var statistics = StatisticsTally(principals: [], comparesPrevious: false)
 
     init(electionDay: CivilDate) {
         summary = RunSummary(electionDay: electionDay.iso8601)
@@ -53,6 +55,7 @@ struct Tally {
     mutating func count(_ finding: Finding) {
         summary.byCode[finding.code.rawValue, default: 0] += 1
         summary.bySeverity[finding.severity.rawValue, default: 0] += 1
+        statistics.count(finding)
     }
 
     /// What changed since the last recorded run (from the store).
@@ -84,6 +87,7 @@ struct Tally {
             }
         }
         constituencies.add(to: &summary.byConstituency)
+        summary.statistics = statistics.form()
         // The register first, then the lists in catalogue order (lists are read first).
         summary.inputs = summary.inputs.filter { $0.role == "roll" } + summary.inputs.filter { $0.role != "roll" }
         summary.registered = summary.kept + summary.added

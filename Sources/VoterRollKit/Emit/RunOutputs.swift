@@ -134,6 +134,10 @@ final class RunOutputs {
         }
         try SummaryFile.write(summary, directory: folder)
         written.append("summary.json")
+        if let statistics = summary.statistics {
+            written += try StatisticsTable.write(
+                statistics, folder: folder, language: options.language, encoding: options.outputEncoding, xlsx: true)
+        }
         let lists = try published.write(
             directory: folder, order: options.publishedOrder, formats: options.formats,
             encoding: options.outputEncoding, electionDay: options.electionDay)
