@@ -33,6 +33,13 @@ public struct CheckOptions: Sendable {
     /// (`TownshipRegistry`). Nil: the run takes no part in that check.
     public var township: String? = nil
 
+    /// The seats (代表名额) of each constituency, from the pipeline's `constituencies:`; empty:
+    /// the balance of constituencies is not checked (the report still charts voters per 选区).
+    public var constituencySeats: [ConstituencySeats] = []
+    /// How far a constituency's voters per seat may differ from the township's average before
+    /// `constituency.unbalanced`, in basis points (3000 = 30%; pipeline `options.balance_share`).
+    public var balanceShareBasisPoints = ConstituencyBalance.defaultShareBasisPoints
+
     public init(
         electionDay: CivilDate,
         leapDayRule: LeapDayRule = .february28,

@@ -28,6 +28,7 @@ struct RuleRegistry {
         let changes = previous.map { ChangeRule(previous: $0, options: options) }
         let deprived = DeprivedRule()
         let movedOut = MovedOutRule()
+        let balance = ConstituencyBalanceRule(options: options)
 
         row = [
             id,
@@ -43,9 +44,9 @@ struct RuleRegistry {
             // After every rule that can exclude: only a person still kept is claimed.
             township,
         ]
-        decision = [probable] + (changes.map { [$0] } ?? [])
+        decision = [probable] + (changes.map { [$0] } ?? []) + [balance]
         admission = [inMigrants]
-        closing = [township, probable, UnmatchedListRule(), ProxyRule()] + (changes.map { [$0] } ?? [])
+        closing = [township, probable, UnmatchedListRule(), ProxyRule()] + (changes.map { [$0] } ?? []) + [balance]
         listDetails = [.deprived: deprived, .movedOut: movedOut, .movedIn: inMigrants]
     }
 }
