@@ -33,9 +33,10 @@ struct CountyPage {
             table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
             th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; }
             th { background: var(--soft); font-weight: 600; }
-            td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; } td.r { white-space: nowrap; } th { vertical-align: bottom; }
             tr.total td { font-weight: 600; background: var(--soft); }
             tr.not-run td { color: var(--none); font-style: italic; }
+            td.name { white-space: nowrap; font-weight: 600; }
             .badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; color: #fff; white-space: nowrap; }
             .badge.ok { background: var(--kept); } .badge.failing { background: var(--error); } .badge.not-run { background: var(--none); }
             .charts { display: flex; flex-wrap: wrap; gap: 12px 36px; }
@@ -91,32 +92,44 @@ struct CountyPage {
         return html + "</div>\n</header>\n"
     }
 
+    /// The rows of county.csv shown as two tables that fit a page: the runs (township …
+    /// cross-township duplicates), then the statistics form's totals.
     private func table() -> String {
         let header = CountyReportFiles.header(language)
-        var html = "<h2>\(t("各乡镇", "Townships"))</h2>\n<div style=\"overflow-x: auto\"><table id=\"county-table\">\n<thead><tr>"
-        for (index, name) in header.enumerated() { html += "<th\(index < 2 ? "" : " class=\"r\"")>\(HTMLText.escape(name))</th>" }
-        html += "</tr></thead>\n<tbody>\n"
         let rows = CountyReportFiles.rows(report, language: language)
+        let split = header.count - StatisticsTable.header(language).count + 1
+        var html = "<h2>\(t("各乡镇运行情况", "Townships' runs"))</h2>\n"
+        html += part(header: Array(header[0..<split]), rows: rows.map { Array($0[0..<split]) }, id: "county-runs")
+        html += "<h2>\(t("各乡镇选民登记统计（合计行）", "Townships' registration statistics (total rows)"))</h2>\n"
+        html += part(
+            header: [header[0]] + Array(header[split...]), rows: rows.map { [$0[0]] + Array($0[split...]) }, id: "county-statistics")
+        html += "<p class=\"note\">" + t(
+            "各乡镇的数字取自其最近一次运行的 summary.json 与选民登记统计表（定义见 docs/STATISTICS.md）；合计为已运行乡镇之和。新增、减少须有上次选民名单，少数民族须登记册有“民族”列，否则空白。",
+            "Each township's figures are its latest run's summary.json and statistics form (defined in docs/STATISTICS.md); the total sums the townships that ran. Added and Removed need a previous roll, Minority voters a 民族 column; otherwise blank.")
+        return html + "</p>\n"
+    }
+
+    /// One table of the page; the second column of the runs' table is the status, as a badge.
+    private func part(header: [String], rows: [[XLSXWriter.Value]], id: String) -> String {
+        var html = "<table id=\"\(id)\">\n<thead><tr>"
+        for (index, name) in header.enumerated() { html += "<th\(index == 0 ? "" : " class=\"r\"")>\(HTMLText.escape(name))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
         for (index, row) in rows.enumerated() {
             let isTotal = index == report.townships.count
             let status = isTotal ? nil : report.townships[index].status
-            let style = isTotal ? " class=\"total\"" : status == .notRun ? " class=\"not-run\"" : ""
-            html += "<tr\(style)>"
+            html += "<tr\(isTotal ? " class=\"total\"" : status == .notRun ? " class=\"not-run\"" : "")>"
             for (column, value) in row.enumerated() {
                 switch (column, value) {
-                case (1, _) where status != nil:
-                    html += "<td><span class=\"badge \(status?.rawValue ?? "")\">\(status?.label(language) ?? "")</span></td>"
+                case (0, _): html += "<td class=\"name\">\(HTMLText.escape(isTotal ? StatisticsTable.totalLabel(language) : report.townships[index].name))</td>"
+                case (1, _) where id == "county-runs":
+                    html += status.map { "<td><span class=\"badge \($0.rawValue)\">\($0.label(language))</span></td>" } ?? "<td></td>"
                 case (_, .number(let number)): html += "<td class=\"r\">\(HTMLText.count(number))</td>"
-                case (_, .text(let text)): html += "<td\(column < 2 ? "" : " class=\"r\"")>\(HTMLText.escape(text))</td>"
+                case (_, .text(let text)): html += "<td class=\"r\">\(HTMLText.escape(text))</td>"
                 }
             }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table></div>\n"
-        html += "<p class=\"note\">" + t(
-            "各乡镇的数字取自其最近一次运行的 summary.json 与选民登记统计表（定义见 docs/STATISTICS.md）；合计为已运行乡镇之和。",
-            "Each township's figures are its latest run's summary.json and statistics form (defined in docs/STATISTICS.md); the total sums the townships that ran.")
-        return html + "</p>\n"
+        return html + "</tbody>\n</table>\n"
     }
 
     private func charts() -> String {
@@ -125,7 +138,10 @@ struct CountyPage {
         html += bars(report.townships.map { ($0.name, $0.run == nil ? nil : $0.kept, $0.status) })
         html += "</div>\n<div>\n<p><strong>\(t("各乡镇错误数", "Errors, by township"))</strong></p>\n"
         html += bars(report.townships.map { ($0.name, $0.run == nil ? nil : $0.errors, $0.status) })
-        return html + "</div>\n</div>\n"
+        html += "</div>\n</div>\n<p class=\"note\">" + t(
+            "红色为最近一次运行有错误的乡镇，绿色为没有错误的乡镇，灰色为未运行。",
+            "Red: the latest run has errors; green: no errors; grey: not run.")
+        return html + "</p>\n"
     }
 
     /// One bar per township, coloured by status; a township that has not run shows the words.
