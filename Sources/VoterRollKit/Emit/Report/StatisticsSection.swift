@@ -38,7 +38,9 @@ struct StatisticsSection {
 
     private func table() -> String {
         let groups = StatisticsTable.details.map(\.group)
-        var html = "<div style=\"overflow-x: auto\"><table id=\"statistics-table\">\n<thead>\n<tr>"
+        // The form's 23 columns fit the page only if their headers wrap (the page's own headers do not).
+        var html = "<style>#statistics-table th { white-space: normal; vertical-align: bottom; } #statistics-table td:first-child { white-space: nowrap; }</style>\n"
+        html += "<div style=\"overflow-x: auto\"><table id=\"statistics-table\">\n<thead>\n<tr>"
         html += "<th rowspan=\"2\">\(StatisticsTable.constituencyHeader(language))</th>"
         for column in StatisticsTable.counts { html += "<th rowspan=\"2\" class=\"r\">\(column.header(language))</th>" }
         html += "<th rowspan=\"2\" class=\"r\">\(StatisticsTable.shareHeader(language))</th>"
@@ -157,7 +159,7 @@ struct StatisticsSection {
             let y = top + Double(index) * rowHeight
             let label = HTMLText.escape(row.label.isEmpty ? (language == .zh ? "（未填选区）" : "(none)") : row.label)
             let end = scale(row.value)
-            let shown = row.value == row.value.rounded() ? HTMLText.count(Int(row.value)) : String(format: "%.1f", row.value)
+            let shown = average == nil ? HTMLText.count(Int(row.value)) : String(format: "%.1f", row.value)
             svg += "<text x=\"\(labelWidth)\" y=\"\(format(y + barHeight - 3))\" text-anchor=\"end\" font-size=\"12\">\(label)</text>\n"
             svg += "<rect x=\"\(labelWidth + 8)\" y=\"\(format(y))\" width=\"\(format(max(end - labelWidth - 8, 1)))\" height=\"\(barHeight)\""
             svg += " style=\"fill: var(\(row.outside ? "--warning" : "--kept"))\"><title>\(label): \(shown)</title></rect>\n"
