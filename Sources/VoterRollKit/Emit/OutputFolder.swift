@@ -17,6 +17,7 @@ public enum OutputFolder: Sendable {
     static let fileNames: Set<String> = [
         "roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "summary.json",
         "report.html",
+        "statistics.csv", "statistics.xlsx",
     ]
 
     /// Why a folder cannot be the output folder (exit status 2: the command or pipeline must change).

@@ -10,8 +10,9 @@ import Foundation
 ///   print: the published lists (about 32 bytes a person), the age pyramid (counts), the
 ///   findings needing action (at most `ActionRows.limit`), counts by constituency, and the
 ///   change digest;
-/// - `commit` then writes summary.json, roll.xlsx, the published lists, report.html and the
-///   manifest, and swaps the whole set in at once.
+/// - `commit` then writes summary.json, statistics.csv/.xlsx (the statistics form that
+///   summary.json carries), roll.xlsx, the published lists, report.html and the manifest, and
+///   swaps the whole set in at once.
 ///
 /// A previous output that the run does not write again (no `--previous` this time, `xlsx` no
 /// longer asked for, a constituency that is gone) is removed with the swap, so no stale file

@@ -70,7 +70,7 @@ struct StatisticsSection {
     }
 
     private func line(_ row: StatisticsForm.Row, label: String, key: String, style: String) -> String {
-        var html = "<tr\(style)><td>\(label)</td>"
+        var html = "<tr\(style)><td data-summary=\"\(key).constituency\" data-value=\"\(HTMLText.escape(row.constituency))\">\(label)</td>"
         let paths = ["voter_groups", "register_rows", "adults", "registered"]
         for (column, path) in zip(StatisticsTable.counts, paths) { html += cell(column.value(row), key + "." + path) }
         html += "<td class=\"r\">\(StatisticsTable.share(row))</td>"
