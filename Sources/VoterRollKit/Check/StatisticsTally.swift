@@ -27,6 +27,9 @@ struct StatisticsTally {
     private var groupsSeen = Set<Int>()
     /// Whether any register row (or in-migrant) came from a file with a 民族 column.
     private var hasEthnicity = false
+    /// Each distinct 民族 cell, and whether it names a minority: a township writes a few dozen.
+    private var ethnicities = TextInterner()
+    private var isMinority: [Bool] = []
     /// Additions counted by reason, with the ID, until `form` moves those an appeal added.
     private var additions: [(constituency: Int, reason: WritableKeyPath<StatisticsForm.Additions, Int>, id: String)] = []
     /// ID numbers that `appeal.added` findings name.
@@ -65,8 +68,12 @@ struct StatisticsTally {
             if isPrincipal { counts[at].away.proxied += 1 } else { counts[at].away.unhandled += 1 }
         }
         if person.id?.gender == .female { counts[at].women += 1 }
-        let ethnicity = HeaderAliases.key(person.rawEthnicity.trimmed)
-        if !ethnicity.isEmpty, !StatisticsTally.hanWords.contains(ethnicity) { counts[at].minorities += 1 }
+        let ethnicity = ethnicities.number(person.rawEthnicity.text)
+        if ethnicity == isMinority.count {
+            let key = HeaderAliases.key(person.rawEthnicity.trimmed)
+            isMinority.append(!key.isEmpty && !StatisticsTally.hanWords.contains(key))
+        }
+        if isMinority[ethnicity] { counts[at].minorities += 1 }
         let group = person.voterGroup
         if !group.isEmpty { groupsSeen.insert(at << 32 | groups.number(group)) }
     }

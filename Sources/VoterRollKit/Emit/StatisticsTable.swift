@@ -85,12 +85,7 @@ enum StatisticsTable {
     ) throws(OutputError) -> [String] {
         let csv = try CSVWriter(path: folder + "/statistics.csv", encoding: encoding, isPrivate: false, header: header(language))
         for row in rows(form, language: language) {
-            try csv.writeRow(row.map { value in
-                switch value {
-                case .text(let text): text
-                case .number(let number): String(number)
-                }
-            })
+            try csv.writeRow(row.map(\.csvText))
         }
         try csv.commit()
         guard xlsx else { return ["statistics.csv"] }
@@ -101,5 +96,15 @@ enum StatisticsTable {
         for row in rows(form, language: language) { try workbook.writeRow(row) }
         try workbook.commit()
         return ["statistics.csv", "statistics.xlsx"]
+    }
+}
+
+extension XLSXWriter.Value {
+    /// The cell as a CSV file writes it: the text, or the number in decimal.
+    var csvText: String {
+        switch self {
+        case .text(let text): text
+        case .number(let number): String(number)
+        }
     }
 }

@@ -60,14 +60,7 @@ public enum CountyReportFiles {
         let header = header(language)
         let rows = rows(report, language: language)
         let csv = try CSVWriter(path: directory + "/county.csv", encoding: .utf8BOM, isPrivate: false, header: header)
-        for row in rows {
-            try csv.writeRow(row.map { value in
-                switch value {
-                case .text(let text): text
-                case .number(let number): String(number)
-                }
-            })
-        }
+        for row in rows { try csv.writeRow(row.map(\.csvText)) }
         try csv.commit()
         let workbook = try XLSXWriter(
             path: directory + "/county.xlsx", sheetName: language == .zh ? "全县选民登记汇总" : "county", isPrivate: false,
