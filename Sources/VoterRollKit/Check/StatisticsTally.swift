@@ -30,10 +30,42 @@ struct StatisticsTally {
     /// Each distinct 民族 cell, and whether it names a minority: a township writes a few dozen.
     private var ethnicities = TextInterner()
     private var isMinority: [Bool] = []
-    /// Additions counted by reason, with the ID, until `form` moves those an appeal added.
-    private var additions: [(constituency: Int, reason: WritableKeyPath<StatisticsForm.Additions, Int>, id: String)] = []
+    /// Additions counted by reason, with the ID, until `form` moves those an appeal added
+    /// (16 bytes each: a roll compared with an old one may add most of a township).
+    private var additions: [(constituency: Int32, reason: Reason, id: UInt64)] = []
     /// ID numbers that `appeal.added` findings name.
-    private var appealed = Set<String>()
+    private var appealed = Set<UInt64>()
+
+    /// Why an addition was counted, before an appeal moves it.
+    private enum Reason: UInt8 {
+        case turnedEighteen, movedIn, restored, other
+
+        var column: WritableKeyPath<StatisticsForm.Additions, Int> {
+            switch self {
+            case .turnedEighteen: \.turnedEighteen
+            case .movedIn: \.movedIn
+            case .restored: \.restored
+            case .other: \.other
+            }
+        }
+    }
+
+    /// An ID number as one integer: its 17 digits and the check character (X as 10); nil for
+    /// anything else.
+    static func key(_ id: String) -> UInt64? {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 18 else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes.prefix(17) {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + UInt64(byte - 0x30)
+        }
+        switch bytes[17] {
+        case 0x30...0x39: return value * 11 + UInt64(bytes[17] - 0x30)
+        case 0x58, 0x78: return value * 11 + 10
+        default: return nil
+        }
+    }
 
     init(principals: Set<ResidentID>, comparesPrevious: Bool) {
         self.principals = principals
@@ -80,7 +112,7 @@ struct StatisticsTally {
 
     /// A finding was reported: an `appeal.added` names someone an appeal put on the roll.
     mutating func count(_ finding: Finding) {
-        if finding.code == .appealAdded, let id = finding.idNumber { appealed.insert(id) }
+        if finding.code == .appealAdded, let id = finding.idNumber.flatMap(StatisticsTally.key) { appealed.insert(id) }
     }
 
     /// A change against the previous roll: an addition counted in its constituency by reason, a
@@ -89,15 +121,15 @@ struct StatisticsTally {
         let at = position(constituency)
         switch change.code {
         case .changeAdded:
-            let reason: WritableKeyPath<StatisticsForm.Additions, Int>
+            let reason: Reason
             switch change.reason {
-            case .turnedEighteen?: reason = \.turnedEighteen
-            case .movedIn?: reason = \.movedIn
-            case .restored?: reason = \.restored
-            default: reason = \.other
+            case .turnedEighteen?: reason = .turnedEighteen
+            case .movedIn?: reason = .movedIn
+            case .restored?: reason = .restored
+            default: reason = .other
             }
-            counts[at].additions[keyPath: reason] += 1
-            additions.append((at, reason, change.idNumber))
+            counts[at].additions[keyPath: reason.column] += 1
+            if let id = StatisticsTally.key(change.idNumber) { additions.append((Int32(at), reason, id)) }
         case .changeRemoved:
             let codes: [Substring]
             if case .excluded(let text, _)? = change.reason { codes = text.split(separator: ";") } else { codes = [] }
@@ -123,8 +155,8 @@ struct StatisticsTally {
         var counts = counts
         // An addition that an appeal made is 申诉增补, whatever else it was counted as.
         for addition in additions where appealed.contains(addition.id) {
-            counts[addition.constituency].additions.appeal += 1
-            counts[addition.constituency].additions[keyPath: addition.reason] -= 1
+            counts[Int(addition.constituency)].additions.appeal += 1
+            counts[Int(addition.constituency)].additions[keyPath: addition.reason.column] -= 1
         }
         var groupCounts = [Int](repeating: 0, count: counts.count)
         for pair in groupsSeen { groupCounts[pair >> 32] += 1 }

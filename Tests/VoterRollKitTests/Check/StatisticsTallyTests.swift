@@ -103,3 +103,20 @@ import Testing
         #expect(total.registered == 2)
     }
 }
+
+extension StatisticsTallyTests {
+    /// The appeal column matches additions by ID number as one integer: every 18-character ID
+    /// (X included) has its own, anything else none.
+    @Test(arguments: [
+        ("370102197511200228", true), ("37010219990228064X", true), ("37010219990228064x", true), ("3701021999022806", false),
+        ("37010219990228064Y", false), ("3701021999022806A4", false), ("", false),
+    ])
+    func idKeys(id: String, hasKey: Bool) {
+        #expect((StatisticsTally.key(id) != nil) == hasKey)
+    }
+
+    @Test func idKeysDiffer() {
+        let ids = ["370102197511200228", "370102197511200229", "37010219751120022X", "470102197511200228"]
+        #expect(Set(ids.compactMap(StatisticsTally.key)).count == ids.count)
+    }
+}
