@@ -14,7 +14,7 @@ public struct ConstituencySeats: Sendable, Equatable {
 }
 
 /// Whether constituencies are of about equal size: each constituency's voters per seat
-/// against the township's average (选举法: 选区的大小按照每一选区选一名至三名代表划分, and
+/// against the township's average (选举法: 选区的大小，按照每一选区选一名至三名代表划分, and
 /// each deputy should stand for about the same number of people).
 ///
 /// The one computation behind `constituency.unbalanced`, `constituency.seats-invalid` and the

@@ -67,6 +67,8 @@ import Testing
         let produced = Set(try SynthTestSupport.expected(in: folder).flatMap(\.codes))
         var producible = Set(FindingCode.allCases.map(\.rawValue).filter { !$0.hasPrefix("change.") && $0 != "input.rows-dropped" })
         if format != .csv { producible.subtract(["input.encoding", "input.malformed-row"]) }
+        // The constituency codes need the pipeline's seats (`constituencies:`), which synth does not write.
+        producible.subtract([FindingCode.constituencyUnbalanced.rawValue, FindingCode.constituencySeatsInvalid.rawValue])
         #expect(producible.subtracting(produced).isEmpty, "missing: \(producible.subtracting(produced).sorted())")
         #expect(produced.isSubset(of: producible), "unknown: \(produced.subtracting(producible).sorted())")
         let decisions = Set(try SynthTestSupport.expected(in: folder).map(\.decision))

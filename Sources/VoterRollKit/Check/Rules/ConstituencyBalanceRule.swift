@@ -1,8 +1,9 @@
 import Foundation
 
-/// Constituencies of about equal size (选举法 art. 25: each constituency elects one to three
-/// deputies, and the number of people each deputy stands for should be about the same), when
-/// the pipeline names each constituency's seats (`constituencies:`).
+/// Constituencies of about equal size (选举法, the chapter on constituencies: 选区的大小，按照每一
+/// 选区选一名至三名代表划分; 各选区每一代表所代表的人口数应当大致相等), when the pipeline names
+/// each constituency's seats (`constituencies:`). The law speaks of population; the roll gives
+/// voters, which is what the township can check before the election (issue 21).
 ///
 /// - `constituency.seats-invalid` (error): a constituency whose seats are outside 1–3, or a
 ///   constituency on the roll that the table does not name (no seats at all), at the table's
