@@ -128,6 +128,43 @@ import Testing
         #expect(form.total.proxies > 0 && (form.total.minorities ?? 0) > 0)
     }
 
+    /// The demo names its seats (第一选区 2, 第二选区 1: 9.5 and 8 voters per seat against 9):
+    /// balanced. The same register with 2 and 2 seats and a third constituency of 4 seats is
+    /// not: both constituencies 40.7% from the average, and the 4 seats an error, each at its
+    /// line of the pipeline file, in findings.csv and the report.
+    @Test func theDemoSeatsBalancedAndNot() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let balanced = folder.appendingPathComponent("balanced")
+        _ = try VoterRollProcess.run(["run", "pipelines/demo.yaml", "--out", balanced.path, "--quiet"])
+        let summary = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: balanced.appendingPathComponent("summary.json")))
+        #expect(summary.byCode.keys.filter { $0.hasPrefix("constituency.") }.isEmpty)
+        let page = try String(contentsOf: balanced.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("id=\"balance-table\"") && !page.contains("badge warning\">不均衡"))
+
+        let demo = try String(contentsOf: VoterRollProcess.repositoryRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
+        let fixtures = VoterRollProcess.repositoryRoot.appendingPathComponent("fixtures").path
+        var text = demo.replacingOccurrences(of: "../fixtures", with: fixtures)
+        text = text.replacingOccurrences(of: "  第一选区: 2\n  第二选区: 1\n", with: "  第一选区: 2\n  第二选区: 2\n  第三选区: 4\n")
+        let pipeline = folder.appendingPathComponent("town.yaml")
+        try text.write(to: pipeline, atomically: true, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = { (name: String) in (lines.firstIndex { $0.hasPrefix("  \(name):") } ?? -1) + 1 }
+        let unbalanced = folder.appendingPathComponent("unbalanced")
+        let result = try VoterRollProcess.run(["run", pipeline.path, "--out", unbalanced.path, "--quiet"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let findings = try CheckCommandTests.readCSV(unbalanced.appendingPathComponent("findings.csv")).filter {
+            ($0["code"] ?? "").hasPrefix("constituency.")
+        }
+        #expect(findings.map { [$0["code"] ?? "", $0["cell"] ?? "", $0["value"] ?? ""] } == [
+            ["constituency.unbalanced", "town.yaml:\(line("第一选区"))", "第一选区"],
+            ["constituency.unbalanced", "town.yaml:\(line("第二选区"))", "第二选区"],
+            ["constituency.seats-invalid", "town.yaml:\(line("第三选区"))", "第三选区"],
+        ])
+        #expect(findings.first?["evidence"]?.contains("相差 +40.7%（允许 30%）") == true)
+        let report = try String(contentsOf: unbalanced.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("badge warning\">不均衡") && report.contains("badge error\">代表名额无效"))
+    }
+
     /// A synth township, checked, then checked again against a previous roll made from the first
     /// run: some of its people missing (added now), and people the first run excluded (removed
     /// now, for the reasons that excluded them).
