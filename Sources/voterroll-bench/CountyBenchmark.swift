@@ -179,4 +179,22 @@ func benchCounty(townships: Int, people: Int) throws {
             store.name, total, total / runs, (total - totals["none", default: 0]) / runs, store.name == "none" ? 0 : crossTownship,
             expected))
     }
+    // The county's view of the same day (`voterroll county-report`): read each township's latest
+    // run from each store, read-only, and write county.csv/.xlsx/.html.
+    let names = folders.indices.map { String(format: "乡镇%02d", $0 + 1) } + ["未运行镇"]
+    for (name, open) in [
+        ("sqlite", { try SQLiteCountyStore(path: sqlitePath) as any CountyStore }),
+        ("postgres", { try PostgresCountyStore(url: postgresURL) as any CountyStore }),
+    ] as [(String, () throws -> any CountyStore)] {
+        var report: CountyReport?
+        let time = try seconds {
+            let runs = try open().latestRuns(electionDay: electionDay.iso8601)
+            let made = CountyReport(electionDay: electionDay.iso8601, runs: runs, county: names)
+            report = made
+            try CountyReportFiles.write(made, directory: scratch.appendingPathComponent("county-\(name)").path, language: .zh, generated: Date())
+        }
+        print(String(
+            format: "  county-report %-8@ %.3f s: %d townships (%d not run), %d on the rolls, %d cross-township duplicates",
+            name, time, report?.townships.count ?? 0, report?.count(.notRun) ?? 0, report?.kept ?? 0, report?.crossTownship ?? 0))
+    }
 }

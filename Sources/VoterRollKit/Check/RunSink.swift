@@ -16,6 +16,8 @@ final class RunSink: FindingSink, PersonPath {
         self.outputs = outputs
         self.recorder = recorder
         self.tally = tally
+        self.tally.statistics = StatisticsTally(
+            principals: Set(context.lists.proxies.compactMap(\.principal)), comparesPrevious: context.options.previous != nil)
     }
 
     func check(_ person: inout PersonRecord) {
@@ -52,6 +54,7 @@ final class RunSink: FindingSink, PersonPath {
         let decision = Decision(isKept: isKept, origin: origin, rollRow: rollRow, isFirstOccurrence: isFirst)
         let constituency = person.constituency
         tally.count(decision, constituency: constituency)
+        tally.statistics.count(person, decision)
         // The row's own keep-codes are in its flags already (`RollWriter.add`).
         for finding in person.findings {
             try write(finding, constituency: constituency, rollRow: nil, deferred: false)
@@ -69,6 +72,7 @@ final class RunSink: FindingSink, PersonPath {
 
     func report(_ change: RollChange, finding: Finding, constituency: String) throws {
         try outputs.change(change)
+        tally.statistics.count(change, constituency: constituency)
         try write(finding, constituency: constituency, rollRow: nil, deferred: true)
     }
 

@@ -11,6 +11,8 @@ struct Tally {
     private var register: RunSummary.InputCounts?
     /// People added from the moved_in list, for its accounting (appeals add people too).
     private var inMigrantsAdded = 0
+    /// The statistics form's counts (`StatisticsTally`), set once the lists are read.
+    var statistics = StatisticsTally(principals: [], comparesPrevious: false)
 
     init(electionDay: CivilDate) {
         summary = RunSummary(electionDay: electionDay.iso8601)
@@ -61,6 +63,7 @@ struct Tally {
     mutating func count(_ finding: Finding) {
         summary.byCode[finding.code.rawValue, default: 0] += 1
         summary.bySeverity[finding.severity.rawValue, default: 0] += 1
+        statistics.count(finding)
     }
 
     /// What changed since the last recorded run (from the store).
@@ -99,6 +102,7 @@ struct Tally {
             }
         }
         constituencies.add(to: &summary.byConstituency)
+        summary.statistics = statistics.form()
         // The register first, then the lists in catalogue order (lists are read first).
         summary.inputs = summary.inputs.filter { $0.role == "roll" } + summary.inputs.filter { $0.role != "roll" }
         summary.registered = summary.kept + summary.added

@@ -17,6 +17,7 @@ public enum OutputFolder: Sendable {
     static let fileNames: Set<String> = [
         "roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "summary.json",
         "report.html", "absent.csv", "notices.csv",
+        "statistics.csv", "statistics.xlsx",
     ]
 
     /// The folders a run writes (its own files inside them replaced, anyone else's kept).

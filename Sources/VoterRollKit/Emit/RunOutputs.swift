@@ -10,8 +10,9 @@ import Foundation
 ///   print: the published lists (about 32 bytes a person), the age pyramid (counts), the
 ///   findings needing action (at most `ActionRows.limit`), counts by constituency, and the
 ///   change digest;
-/// - `commit` then writes summary.json, roll.xlsx, the published lists, report.html and the
-///   manifest, and swaps the whole set in at once.
+/// - `commit` then writes summary.json, statistics.csv/.xlsx (the statistics form that
+///   summary.json carries), roll.xlsx, the published lists, report.html and the manifest, and
+///   swaps the whole set in at once.
 ///
 /// A previous output that the run does not write again (no `--previous` this time, `xlsx` no
 /// longer asked for, a constituency that is gone) is removed with the swap, so no stale file
@@ -162,6 +163,10 @@ final class RunOutputs {
         }
         try SummaryFile.write(summary, directory: folder)
         written.append("summary.json")
+        if let statistics = summary.statistics {
+            written += try StatisticsTable.write(
+                statistics, folder: folder, language: options.language, encoding: options.outputEncoding, xlsx: true)
+        }
         let calendar = options.calendar
         let lists = try published.write(
             directory: folder, order: options.publishedOrder, formats: options.formats,

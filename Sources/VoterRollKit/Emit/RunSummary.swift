@@ -75,6 +75,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var sinceLastRun: SinceLastRun?
     /// 0, or 1 when findings reach `--fail-on`.
     public var exitStatus: Int32 = 0
+    /// The registration statistics form (statistics.csv), per constituency and in total.
+    public var statistics: StatisticsForm?
 
     public init(electionDay: String) {
         self.electionDay = electionDay
@@ -92,6 +94,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         case accountingCloses = "accounting_closes"
         case exitStatus = "exit_status"
         case sinceLastRun = "since_last_run"
+        case statistics
     }
 
     /// Whether an input's rows close: read = header + title + blank + skipped + kept + excluded.

@@ -48,6 +48,13 @@ public struct CheckOptions: Sendable {
             electionDay: electionDay, postingDay: postingDay, asOf: asOf ?? ElectionCalendar.today(reportClock.now))
     }
 
+    /// The seats (代表名额) of each constituency, from the pipeline's `constituencies:`; empty:
+    /// the balance of constituencies is not checked (the report still charts voters per 选区).
+    public var constituencySeats: [ConstituencySeats] = []
+    /// How far a constituency's voters per seat may differ from the township's average before
+    /// `constituency.unbalanced`, in basis points (3000 = 30%; pipeline `options.balance_share`).
+    public var balanceShareBasisPoints = ConstituencyBalance.defaultShareBasisPoints
+
     public init(
         electionDay: CivilDate,
         leapDayRule: LeapDayRule = .february28,

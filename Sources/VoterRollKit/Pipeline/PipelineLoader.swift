@@ -118,12 +118,37 @@ public enum PipelineLoader: Sendable {
             return source
         }
 
+        /// `constituencies:`, each constituency's seats (代表名额): `第一选区: 2`. A count that is
+        /// no whole number is an error here; one outside 1–3 is `constituency.seats-invalid`,
+        /// reported by the run at its line.
+        func constituencies(_ node: Node) throws(PipelineError) -> [ConstituencySeats] {
+            guard let mapping = node.mapping else { throw fail(node, "'constituencies' must map each constituency (选区) to its seats, e.g. 第一选区: 2") }
+            var table: [ConstituencySeats] = []
+            for (key, value) in mapping {
+                let name = CellWhitespace.trimmed(try string(key, "constituencies"))
+                guard !name.isEmpty else { throw fail(key, "'constituencies' has an empty constituency name") }
+                let seats = try choice(value, name, { Int($0) }, "a whole number of seats (代表名额), 1 to 3")
+                table.append(ConstituencySeats(constituency: name, seats: seats, source: CellAddress(file: file, row: (key.mark?.line ?? 0))))
+            }
+            return table
+        }
+
+        /// A share written `30%` or `0.3`, in basis points (3000); nil outside (0, 100%].
+        static func basisPoints(_ text: String) -> Int? {
+            let trimmed = CellWhitespace.trimmed(text)
+            let isPercent = trimmed.hasSuffix("%")
+            guard let number = Double(isPercent ? String(trimmed.dropLast()) : trimmed), number.isFinite else { return nil }
+            let points = Int((number * (isPercent ? 100 : 10_000)).rounded())
+            return points > 0 && points <= 10_000 ? points : nil
+        }
+
         mutating func pipeline(_ root: Node) throws(PipelineError) -> Pipeline {
             let top = try mapping(
                 root, "the pipeline",
                 allowed: [
                     "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day",
                     "hashed_key_file", "columns", "options", "outputs", "fail_on", "store", "township", "posting_day", "as_of",
+                    "constituencies",
                 ])
             guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
             guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
@@ -175,7 +200,9 @@ public enum PipelineLoader: Sendable {
                 }
             }
             if let optionNode = top["options"] {
-                let entries = try mapping(optionNode.value, "'options'", allowed: ["duplicate_policy", "leap_day", "published_order", "lang", "proxy_share_warning"])
+                let entries = try mapping(
+                    optionNode.value, "'options'",
+                    allowed: ["duplicate_policy", "leap_day", "published_order", "lang", "proxy_share_warning", "balance_share"])
                 if let policy = entries["duplicate_policy"] {
                     _ = try choice(policy.value, "duplicate_policy", { $0 == "keep_first" ? $0 : nil }, "keep_first (the first occurrence in file order stays)")
                 }
@@ -192,6 +219,9 @@ public enum PipelineLoader: Sendable {
                 }
                 if let lang = entries["lang"] {
                     options.language = try choice(lang.value, "lang", Language.init(rawValue:), "zh or en")
+                }
+                if let share = entries["balance_share"] {
+                    options.balanceShareBasisPoints = try choice(share.value, "balance_share", Self.basisPoints, "a share such as 30% or 0.3 (more than 0, at most 100%)")
                 }
             }
             guard let outputs = top["outputs"] else { throw fail(root, "missing 'outputs' (at least 'dir')") }
@@ -221,6 +251,9 @@ public enum PipelineLoader: Sendable {
                 let township = CellWhitespace.trimmed(try string(townshipNode.value, "township"))
                 guard !township.isEmpty else { throw fail(townshipNode.value, "'township' needs a name, e.g. 城关镇") }
                 options.township = township
+            }
+            if let table = top["constituencies"] {
+                options.constituencySeats = try constituencies(table.value)
             }
             let name = try top["name"].map { (entry) throws(PipelineError) in try string(entry.value, "name") } ?? file
             return Pipeline(

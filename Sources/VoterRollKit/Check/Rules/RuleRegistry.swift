@@ -30,6 +30,7 @@ struct RuleRegistry {
         let movedOut = MovedOutRule()
         let appeals = AppealRule()
         let proxies = ProxyRule()
+        let balance = ConstituencyBalanceRule(options: options)
 
         row = [
             id,
@@ -46,9 +47,10 @@ struct RuleRegistry {
             // After every rule that can exclude: only a person still kept is claimed.
             township,
         ]
-        decision = [probable, proxies] + (changes.map { [$0] } ?? [])
+        decision = [probable, proxies] + (changes.map { [$0] } ?? []) + [balance]
         admission = [inMigrants, appeals]
-        closing = (register.map { [CalendarRule(register: $0)] } ?? []) + [township, probable, UnmatchedListRule(), proxies] + (changes.map { [$0] } ?? [])
+        closing = (register.map { [CalendarRule(register: $0)] } ?? []) + [township, probable, UnmatchedListRule(), proxies]
+            + (changes.map { [$0] } ?? []) + [balance]
         listDetails = [.deprived: deprived, .movedOut: movedOut, .movedIn: inMigrants, .appeals: appeals]
     }
 }

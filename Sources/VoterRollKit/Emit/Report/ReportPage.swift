@@ -30,6 +30,7 @@ struct ReportPage {
         html += actionTable()
         html += findingsSummary()
         html += charts()
+        if let statistics = summary.statistics { html += StatisticsSection(form: statistics, options: content.options).render() }
         if let changes = content.changes { html += changesSection(changes) }
         html += publishedSection()
         html += runFacts()
@@ -236,6 +237,7 @@ struct ReportPage {
         html += "<a href=\"#findings\">\(t("问题汇总", "Findings"))</a>"
         html += "<a href=\"#calendar\">\(t("选举日程", "Calendar"))</a>"
         html += "<a href=\"#charts\">\(t("图表", "Charts"))</a>"
+        if summary.statistics != nil { html += "<a href=\"#\(StatisticsSection.anchor)\">\(StatisticsSection.navigationLabel(language))</a>" }
         if content.changes != nil { html += "<a href=\"#changes\">\(t("补充名单", "Supplementary list"))</a>" }
         html += "<a href=\"#published\">\(t("选民榜", "Published lists"))</a>"
         html += "<a href=\"#run\">\(t("运行信息", "Run facts"))</a>"
