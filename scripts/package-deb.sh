@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root_dir=$(pwd)
+# What is staged is installed as staged: folders 0755 and pages 0644, whatever the caller's umask.
+umask 022
 
 out_dir="$root_dir/dist"
 while [ $# -gt 0 ]; do
