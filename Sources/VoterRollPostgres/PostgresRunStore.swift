@@ -53,7 +53,12 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         guard !tables.isEmpty else { return }
         let known = StoreSchema.migrations.map(\.name)
         let applied = tables.contains("schema_migrations") ? try session.texts("SELECT identifier FROM schema_migrations") : []
-        guard applied.contains(known[0]), Set(applied).isSubset(of: known) else {
+        if applied.contains(known[0]), !Set(applied).isSubset(of: known) {
+            // A newer VoterRoll migrated it: its tables are not ours to read or write.
+            throw PostgresStoreError(
+                message: "the database is a store of a newer VoterRoll (schema \(applied.count); this voterroll \(VoterRollVersion.current) knows up to \(known.count)): upgrade voterroll to open it; this version leaves it untouched")
+        }
+        guard applied.contains(known[0]) else {
             throw PostgresStoreError(
                 message: "the database holds tables that are not a VoterRoll run store (\(tables.sorted().prefix(5).joined(separator: ", "))); VoterRoll leaves it untouched: name an empty database or a VoterRoll store")
         }

@@ -71,6 +71,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try StoreFileCheck.requireVoterRollStore(at: path)
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
+        try StoreSchema.repairEarlyV1(queue)
         try StoreSchema.migrator().migrate(queue)
         try queue.write { db in
             try db.execute(sql: "PRAGMA application_id = \(StoreFileCheck.applicationID)")

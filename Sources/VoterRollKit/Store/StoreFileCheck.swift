@@ -26,6 +26,16 @@ enum StoreFileCheck {
         }
     }
 
+    /// A store a newer VoterRoll migrated: this binary does not know its tables, so it neither
+    /// reads nor writes it. Going back a version is not possible; the way on is to upgrade.
+    struct NewerStore: Error, CustomStringConvertible {
+        var path: String
+        var schema: Int
+        var description: String {
+            "\(path) is a store of a newer VoterRoll (schema \(schema); this voterroll \(VoterRollVersion.current) knows up to \(StoreSchema.migrations.count)): upgrade voterroll to open it; this version leaves it untouched"
+        }
+    }
+
     /// Throws `NotAStore` unless the existing file at `path` is a VoterRoll store (or one of an
     /// earlier version, which migrating then marks).
     static func requireVoterRollStore(at path: String) throws {
@@ -66,7 +76,7 @@ enum StoreFileCheck {
         switch facts.application {
         case applicationID:
             guard facts.version <= known.count else {
-                throw NotAStore(path: path, reason: "is a store of a newer VoterRoll (schema \(facts.version)); run that version")
+                throw NewerStore(path: path, schema: facts.version)
             }
         case 0 where facts.migrations.first == known.first && Set(facts.migrations).isSubset(of: known):
             break  // written before the marks: migrating marks it

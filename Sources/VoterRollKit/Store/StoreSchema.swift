@@ -35,6 +35,71 @@ public enum StoreSchema {
         return migrator
     }
 
+    /// Brings a store written by the first builds (6f351ba to 9cfee82's parent, 29 November
+    /// 2026) to the final form of v1, keeping every run; a no-op on any other store.
+    ///
+    /// v1 was edited in place that day (not added to, as the rule above says): those builds
+    /// recorded v1 with inputs that had no number of their own, and decisions and findings that
+    /// named their file instead (and, until e31a451, one more index). Such a store opened by a
+    /// later build passed the migrator, which knows v1 by name, and then failed every `explain`
+    /// and every run ("no such column: d.input_id"). Here its four tables are set aside, made
+    /// again from v1's own SQL, and filled from the old ones: each input numbered, each decision
+    /// and finding pointed at its run's input of the same path (a finding about a file the run
+    /// did not declare keeps the file's name, as today). SQLite only: the PostgreSQL store
+    /// came after v1's final form.
+    static func repairEarlyV1(_ queue: DatabaseQueue) throws {
+        let early = try queue.read { db in
+            try db.tableExists("decisions") && db.columns(in: "decisions").contains { $0.name == "file" }
+        }
+        guard early else { return }
+        // Tables are rebuilt as SQLite's ALTER TABLE documentation describes: foreign keys off
+        // (it can change only outside a transaction), the work in one transaction, checked
+        // before it commits, so a store is either repaired whole or left as it was.
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                try db.execute(sql: """
+                    DROP INDEX IF EXISTS decisions_by_id;
+                    DROP INDEX IF EXISTS decisions_by_run;
+                    DROP INDEX IF EXISTS findings_by_id;
+                    DROP INDEX IF EXISTS findings_by_run;
+                    ALTER TABLE findings RENAME TO early_findings;
+                    ALTER TABLE decisions RENAME TO early_decisions;
+                    ALTER TABLE inputs RENAME TO early_inputs;
+                    ALTER TABLE runs RENAME TO early_runs;
+                    """)
+                try db.execute(sql: v1(.sqlite))
+                try db.execute(sql: """
+                    INSERT INTO runs (id, pipeline, election_day, started_at, duration_ms, version, options, summary, exit_status)
+                      SELECT id, pipeline, election_day, started_at, duration_ms, version, options, summary, exit_status
+                      FROM early_runs ORDER BY id;
+                    INSERT INTO inputs (run_id, role, path, size, sha256)
+                      SELECT run_id, role, path, size, sha256 FROM early_inputs ORDER BY run_id, rowid;
+                    INSERT INTO decisions (run_id, id_number, name, outcome, input_id, sheet, row, constituency, codes)
+                      SELECT d.run_id, d.id_number, d.name, d.outcome,
+                        (SELECT min(i.id) FROM inputs i WHERE i.run_id = d.run_id AND i.path = d.file),
+                        d.sheet, d.row, d.constituency, d.codes
+                      FROM early_decisions d ORDER BY d.rowid;
+                    INSERT INTO findings (run_id, code, severity, input_id, file, sheet, row, column_name, cell, value, name, id_number, evidence, subject)
+                      SELECT f.run_id, f.code, f.severity, i.id, CASE WHEN i.id IS NULL THEN f.file END,
+                        f.sheet, f.row, f.column_name, f.cell, f.value, f.name, f.id_number, f.evidence, f.subject
+                      FROM early_findings f
+                      LEFT JOIN inputs i ON i.id = (SELECT min(j.id) FROM inputs j WHERE j.run_id = f.run_id AND j.path = f.file)
+                      ORDER BY f.rowid;
+                    DROP TABLE early_findings;
+                    DROP TABLE early_decisions;
+                    DROP TABLE early_inputs;
+                    DROP TABLE early_runs;
+                    """)
+                if try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") != nil {
+                    throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "the early store's rows do not refer to its runs and inputs")
+                }
+                return .commit
+            }
+        }
+    }
+
     private static func v1(_ dialect: Dialect) -> String {
         """
         CREATE TABLE runs (
