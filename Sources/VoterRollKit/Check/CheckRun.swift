@@ -181,7 +181,7 @@ public final class CheckRun: Sendable {
         for rule in rules.admission { try rule.admit(in: context, path: sink, sink: sink) }
         try guardAgainstShrinking(sink: sink)
         for rule in rules.closing { try rule.close(in: context, sink: sink) }
-        outputs.proxyPrincipals = Set(context.lists.proxies.compactMap { $0.principal?.canonical })
+        outputs.proxyPrincipals = context.lists.principals
         return (outputs, try sink.finish(failOn: options.failOn), digest)
     }
 

@@ -10,6 +10,9 @@ final class ListIndex {
     var findings: [Finding] = []
     /// The proxies list, which names two people per row.
     var proxies: [ProxyEntry] = []
+    /// The proxies list's principals (委托人) with a valid ID number; asked for once the lists
+    /// are read.
+    private(set) lazy var principals: Set<ResidentID> = Set(proxies.compactMap(\.principal))
     /// Rows read per list file (for the accounting).
     var rowsRead: [ListKind: Int] = [:]
 

@@ -17,7 +17,7 @@ final class RunSink: FindingSink, PersonPath {
         self.recorder = recorder
         self.tally = tally
         self.tally.statistics = StatisticsTally(
-            principals: Set(context.lists.proxies.compactMap(\.principal)), comparesPrevious: context.options.previous != nil)
+            principals: context.lists.principals, comparesPrevious: context.options.previous != nil)
     }
 
     func check(_ person: inout PersonRecord) {

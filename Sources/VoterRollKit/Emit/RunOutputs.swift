@@ -37,9 +37,8 @@ final class RunOutputs {
     private let absent = AbsentVoters()
     /// In-migrants from another county, for the notices to their home offices.
     private let notices = HomeOfficeNotices()
-    /// The principals of the proxies list (canonical ID numbers): a voter away who appointed
-    /// a proxy gets no letter.
-    var proxyPrincipals: Set<String> = []
+    /// The principals of the proxies list: a voter away who appointed a proxy gets no letter.
+    var proxyPrincipals: Set<ResidentID> = []
     private var pyramid = AgePyramid()
     private var actions = ActionRows()
     /// The constituency of each row in `actions` (errors, then warnings), nil for list rows.
@@ -204,7 +203,7 @@ final class RunOutputs {
             // A document's folder is swapped in when this run writes it, and (empty) when the
             // last run did and this one does not: old letters are not left behind as current.
             if done != nil || !(previous?.names(inside: documentFolder).isEmpty ?? true) {
-                if done == nil { mkdir(folder + "/" + documentFolder, 0o700) }
+                if done == nil { try PublishedFileName.makeFolder(folder + "/" + documentFolder, mode: 0o700) }
                 folders.append(documentFolder)
             }
         }

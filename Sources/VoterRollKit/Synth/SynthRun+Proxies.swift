@@ -59,19 +59,22 @@ extension SynthRun {
         }
     }
 
+    /// `count` people away (the principals), or nil when they ran out.
     private func away(_ count: Int, _ candidates: inout SynthProxyCandidates) -> [SynthPerson]? {
-        var people: [SynthPerson] = []
-        for _ in 0..<count {
-            guard let person = candidates.takeAway() else { return nil }
-            people.append(person)
-        }
-        return people
+        take(count, &candidates) { $0.takeAway() }
     }
 
+    /// `count` voters at home (the agents), or nil when they ran out.
     private func voters(_ count: Int, _ candidates: inout SynthProxyCandidates) -> [SynthPerson]? {
+        take(count, &candidates) { $0.takeVoter() }
+    }
+
+    private func take(
+        _ count: Int, _ candidates: inout SynthProxyCandidates, _ next: (inout SynthProxyCandidates) -> SynthPerson?
+    ) -> [SynthPerson]? {
         var people: [SynthPerson] = []
         for _ in 0..<count {
-            guard let person = candidates.takeVoter() else { return nil }
+            guard let person = next(&candidates) else { return nil }
             people.append(person)
         }
         return people

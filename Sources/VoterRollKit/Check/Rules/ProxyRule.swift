@@ -26,15 +26,13 @@ final class ProxyRule: DecisionRule, ClosingRule, ReadsColumns {
     private var voters: [Int] = []
     /// The constituency (its number in `constituencies`) of each principal kept on the roll.
     private var principalConstituency: [ResidentID: Int] = [:]
-    private var principals: Set<ResidentID>?
 
     func decided(_ person: PersonRecord, _ decision: Decision, in context: CheckContext, sink: any FindingSink) throws {
         guard decision.isKept, !context.lists.proxies.isEmpty else { return }
         let number = constituencies.number(person.constituency)
         if number == voters.count { voters.append(0) }
         voters[number] += 1
-        if principals == nil { principals = Set(context.lists.proxies.compactMap(\.principal)) }
-        if let id = person.id, principals?.contains(id) == true, principalConstituency[id] == nil {
+        if let id = person.id, context.lists.principals.contains(id), principalConstituency[id] == nil {
             principalConstituency[id] = number
         }
     }

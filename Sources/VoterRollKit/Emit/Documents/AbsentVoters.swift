@@ -1,5 +1,3 @@
-import Foundation
-
 /// Voters away (致外出选民的一封信): everyone on the roll whom the moved-out list names without a
 /// voter certificate (`migrant.absent`) and who has appointed no proxy. They must come back
 /// to vote, appoint a proxy, or get a certificate to vote where they live, and the office
@@ -11,7 +9,7 @@ import Foundation
 /// appoint a proxy. Always in Chinese: the letters go to voters.
 final class AbsentVoters {
     struct Voter {
-        var idNumber: String
+        var id: ResidentID
         var name: String
         var constituency: String
         var voterGroup: String
@@ -30,52 +28,27 @@ final class AbsentVoters {
         guard let away = person.away, let id = person.id else { return }
         voters.append(
             Voter(
-                idNumber: id.canonical, name: person.name?.canonical ?? person.rawName.trimmed, constituency: person.constituency,
+                id: id, name: person.name?.canonical ?? person.rawName.trimmed, constituency: person.constituency,
                 voterGroup: person.voterGroup, residence: away.residence, phone: away.phone.isEmpty ? person.rawPhone.trimmed : away.phone))
     }
 
-    /// What was written, for the report.
-    struct Written: Sendable, Equatable {
-        var people: Int
-        /// `absent.csv` and the letters' files (`letters/<选区>.html`), relative to the folder.
-        var files: [String]
-    }
-
     /// Writes absent.csv and the letters into `directory` (the staging folder), leaving out
-    /// those who appointed a proxy (`principals`, canonical ID numbers); nil when no one is away.
+    /// those who appointed a proxy (`principals`); nil when no one is away.
     func write(
-        directory: String, principals: Set<String>, calendar: ElectionCalendar, encoding: OutputEncoding
-    ) throws(OutputError) -> Written? {
-        let people = voters.filter { !principals.contains($0.idNumber) }
+        directory: String, principals: Set<ResidentID>, calendar: ElectionCalendar, encoding: OutputEncoding
+    ) throws(OutputError) -> DocumentsWritten? {
+        let people = voters.filter { !principals.contains($0.id) }
         voters = []
         guard !people.isEmpty else { return nil }
-        let csv = try CSVWriter(file: AtomicFile(path: directory + "/" + Self.fileName, isPrivate: true, staged: true), encoding: encoding)
-        try csv.writeRow(Self.header)
-        for voter in people {
-            try csv.writeRow([voter.name, voter.constituency, voter.voterGroup, voter.residence, voter.phone])
-        }
-        try csv.commit()
-        let folder = directory + "/" + Self.folder
-        guard mkdir(folder, 0o700) == 0 else {
-            throw OutputError(path: folder, message: "cannot create: \(String(cString: strerror(errno)))")
-        }
-        var files = [Self.fileName]
         var byConstituency: [String: [Voter]] = [:]
         for voter in people { byConstituency[voter.constituency, default: []].append(voter) }
-        var used: Set<String> = []
-        for constituency in byConstituency.keys.sorted() {
-            var base = PublishedFileName.base(constituency)
-            var number = 2
-            while !used.insert(base.lowercased()).inserted {
-                base = PublishedFileName.base(constituency, number: number)
-                number += 1
-            }
-            let file = try AtomicFile(path: folder + "/" + base + ".html", isPrivate: true, staged: true)
-            try file.write(LetterPage(calendar: calendar, constituency: constituency, voters: byConstituency[constituency] ?? []).render())
-            try file.commit()
-            files.append(Self.folder + "/" + base + ".html")
-        }
-        return Written(people: people.count, files: files)
+        return try DocumentFiles.write(
+            directory: directory, file: Self.fileName, header: Self.header,
+            rows: people.map { [$0.name, $0.constituency, $0.voterGroup, $0.residence, $0.phone] }, folder: Self.folder,
+            pages: byConstituency.keys.sorted().map { constituency in
+                (constituency, LetterPage(calendar: calendar, constituency: constituency, voters: byConstituency[constituency] ?? []).render())
+            },
+            people: people.count, encoding: encoding)
     }
 }
 

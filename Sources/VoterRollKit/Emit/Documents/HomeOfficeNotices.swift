@@ -1,5 +1,3 @@
-import Foundation
-
 /// Notices to the offices where in-migrants' hukou is (谁登记、谁告知): every in-migrant added
 /// to this roll from another county, so that their home office takes them off its roll and no
 /// one is registered twice.
@@ -46,36 +44,19 @@ final class HomeOfficeNotices {
 
     /// Writes notices.csv and one page per home office into `directory`; nil when no one came
     /// from another county.
-    func write(directory: String, calendar: ElectionCalendar, encoding: OutputEncoding) throws(OutputError) -> AbsentVoters.Written? {
+    func write(directory: String, calendar: ElectionCalendar, encoding: OutputEncoding) throws(OutputError) -> DocumentsWritten? {
         let home = regions.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         let incoming = people.filter { $0.region != home }.sorted { ($0.hukouPlace, $0.idNumber) < ($1.hukouPlace, $1.idNumber) }
         people = []
         guard !incoming.isEmpty else { return nil }
-        let csv = try CSVWriter(file: AtomicFile(path: directory + "/" + Self.fileName, isPrivate: true, staged: true), encoding: encoding)
-        try csv.writeRow(Self.header)
-        for person in incoming {
-            try csv.writeRow([person.hukouPlace, person.name, person.idNumber, person.gender, person.birthDate, person.certificateNumber, person.constituency])
-        }
-        try csv.commit()
-        let folder = directory + "/" + Self.folder
-        guard mkdir(folder, 0o700) == 0 else {
-            throw OutputError(path: folder, message: "cannot create: \(String(cString: strerror(errno)))")
-        }
-        var files = [Self.fileName]
-        var used: Set<String> = []
-        for place in Set(incoming.map(\.hukouPlace)).sorted() {
-            var base = PublishedFileName.base(place)
-            var number = 2
-            while !used.insert(base.lowercased()).inserted {
-                base = PublishedFileName.base(place, number: number)
-                number += 1
-            }
-            let file = try AtomicFile(path: folder + "/" + base + ".html", isPrivate: true, staged: true)
-            try file.write(Self.page(place: place, people: incoming.filter { $0.hukouPlace == place }, calendar: calendar))
-            try file.commit()
-            files.append(Self.folder + "/" + base + ".html")
-        }
-        return AbsentVoters.Written(people: incoming.count, files: files)
+        return try DocumentFiles.write(
+            directory: directory, file: Self.fileName, header: Self.header,
+            rows: incoming.map { [$0.hukouPlace, $0.name, $0.idNumber, $0.gender, $0.birthDate, $0.certificateNumber, $0.constituency] },
+            folder: Self.folder,
+            pages: Set(incoming.map(\.hukouPlace)).sorted().map { place in
+                (place, Self.page(place: place, people: incoming.filter { $0.hukouPlace == place }, calendar: calendar))
+            },
+            people: incoming.count, encoding: encoding)
     }
 
     static func page(place: String, people: [Person], calendar: ElectionCalendar) -> String {

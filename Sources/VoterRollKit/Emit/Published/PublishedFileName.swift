@@ -1,3 +1,5 @@
+import Foundation
+
 /// The file name a constituency's published list gets: text from the register made safe to
 /// name a file on Linux, Windows and a USB stick.
 ///
@@ -48,6 +50,30 @@ enum PublishedFileName {
             cut = text.index(after: index)
         }
         return String(text[..<cut]) + tail
+    }
+}
+
+extension PublishedFileName {
+    /// A base name for each of `names`, in order, no two the same when case is ignored (as on
+    /// Windows and a USB stick): a clash gets the next number (`-2`, `-3`…).
+    static func uniqueBases(_ names: [String]) -> [String] {
+        var used: Set<String> = []
+        return names.map { name in
+            var base = PublishedFileName.base(name)
+            var number = 2
+            while !used.insert(base.lowercased()).inserted {
+                base = PublishedFileName.base(name, number: number)
+                number += 1
+            }
+            return base
+        }
+    }
+
+    /// Creates a folder of the staged outputs (`published/`, `letters/`…) with `mode` less the umask.
+    static func makeFolder(_ path: String, mode: mode_t) throws(OutputError) {
+        guard mkdir(path, mode) == 0 else {
+            throw OutputError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
     }
 }
 

@@ -125,27 +125,13 @@ final class PublishedLists {
         nameIndex = [:]
         let folder = directory + "/" + PublishedLists.folder
         // 0777 less the umask: the folder is posted or shared as the office chooses.
-        guard mkdir(folder, 0o777) == 0 else {
-            throw OutputError(path: folder, message: "cannot create: \(String(cString: strerror(errno)))")
-        }
+        try PublishedFileName.makeFolder(folder, mode: 0o777)
         // File names first, in constituency order (a clash gets a suffix), then the lists are
         // written on two threads: each list is its own files, so the bytes are the same as
         // written one after another; results and the first failure are taken in order.
         let (constituencies, entries, names, groups) = (self.constituencies, self.entries, self.names, self.groups)
-        var bases: [(position: Int, base: String)] = []
-        var usedNames: Set<String> = []
-        for position in constituencies.indices.sorted(by: { constituencies[$0] < constituencies[$1] }) {
-            let constituency = constituencies[position]
-            var base = PublishedFileName.base(constituency)
-            var number = 2
-            while usedNames.contains(base.lowercased()) {
-                base = PublishedFileName.base(constituency, number: number)
-                number += 1
-            }
-            usedNames.insert(base.lowercased())
-            bases.append((position, base))
-        }
-        let jobs = bases
+        let positions = constituencies.indices.sorted { constituencies[$0] < constituencies[$1] }
+        let jobs = Array(zip(positions, PublishedFileName.uniqueBases(positions.map { constituencies[$0] })))
         let results = ConcurrentResults<Written>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: PublishedLists.threads) { thread in
             for job in stride(from: thread, to: jobs.count, by: PublishedLists.threads) {

@@ -28,8 +28,6 @@ final class SupplementaryList {
     /// The file name's suffix after the constituency's base name.
     static let suffix = "-补充名单"
 
-    var isEmpty: Bool { entries.isEmpty }
-
     /// Notes a person added to or taken off `constituency`'s list.
     func add(_ change: Change, constituency: String, voterGroup: String, name: String, gender: String, birthDate: String) {
         entries.append(
@@ -71,19 +69,13 @@ final class SupplementaryList {
         var byConstituency: [String: [Int]] = [:]
         for (index, entry) in entries.enumerated() { byConstituency[entry.constituency, default: []].append(index) }
         var written: [PublishedLists.Written] = []
-        var used: Set<String> = []
-        for constituency in byConstituency.keys.sorted() {
+        let constituencies = byConstituency.keys.sorted()
+        for (constituency, name) in zip(constituencies, PublishedFileName.uniqueBases(constituencies)) {
             let indices = (byConstituency[constituency] ?? []).sorted { lhs, rhs in
                 let left = rankOf[entries[lhs].name] ?? 0, right = rankOf[entries[rhs].name] ?? 0
                 return left != right ? left < right : lhs < rhs
             }
-            var base = PublishedFileName.base(constituency) + SupplementaryList.suffix
-            var number = 2
-            while used.contains(base.lowercased()) {
-                base = PublishedFileName.base(constituency, number: number) + SupplementaryList.suffix
-                number += 1
-            }
-            used.insert(base.lowercased())
+            let base = name + SupplementaryList.suffix
             let rows = indices.map { index in
                 let entry = entries[index]
                 return [entry.name, entry.gender, PublishedLists.birthMonthText(entry.birthMonth), entry.voterGroup, entry.change.rawValue]

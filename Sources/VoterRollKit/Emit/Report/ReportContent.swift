@@ -25,7 +25,7 @@ struct ReportContent {
     var changes: ChangeDigest?
     var published: [PublishedLists.Written]
     /// absent.csv and the letters to voters away, when anyone is away without a proxy.
-    var absentVoters: AbsentVoters.Written? = nil
+    var absentVoters: DocumentsWritten? = nil
     /// notices.csv and the notices to in-migrants' home offices.
-    var notices: AbsentVoters.Written? = nil
+    var notices: DocumentsWritten? = nil
 }
