@@ -25,6 +25,7 @@ public enum StoreSchema {
     public static let migrations: [(name: String, sql: @Sendable (Dialect) -> String)] = [
         ("v1: runs, inputs, decisions, findings", v1),
         ("v2: townships sharing a store", townships),
+        ("v3: document numbers", documentNumbers),
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -189,6 +190,32 @@ public enum StoreSchema {
         );
         CREATE INDEX township_conflicts_by_kept ON township_conflicts(election_day, kept_township);
         CREATE INDEX township_conflicts_by_excluded ON township_conflicts(election_day, excluded_township);
+        """
+    }
+
+    /// The numbers on the documents an office issues (选民证, 选民资格证明), kept per election
+    /// and person so that a person keeps their number on every rerun.
+    ///
+    /// `sequence` counts within (election, kind, township, constituency) — a certificate's
+    /// constituency is empty, its sequence counting within the township. A person no longer on
+    /// the roll keeps the row with `retired_run_id` set: the number is never given to anyone
+    /// else, and comes back to that person if they return.
+    private static func documentNumbers(_ dialect: Dialect) -> String {
+        """
+        CREATE TABLE document_numbers (
+            election_day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            id_number TEXT NOT NULL,
+            township TEXT NOT NULL,
+            constituency TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            run_id \(dialect.reference) NOT NULL REFERENCES runs(id),
+            retired_run_id \(dialect.reference) REFERENCES runs(id),
+            PRIMARY KEY (election_day, kind, id_number)
+        );
+        CREATE UNIQUE INDEX document_numbers_by_sequence
+            ON document_numbers(election_day, kind, township, constituency, sequence);
         """
     }
 }
