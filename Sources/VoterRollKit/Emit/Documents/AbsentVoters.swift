@@ -25,7 +25,7 @@ final class AbsentVoters {
 
     /// Notes a kept person; only a voter away without a certificate is taken.
     func add(_ person: PersonRecord) {
-        guard let away = person.away, let id = person.id else { return }
+        guard let away = person.away, away.certificate == .none, let id = person.id else { return }
         voters.append(
             Voter(
                 id: id, name: person.name?.canonical ?? person.rawName.trimmed, constituency: person.constituency,
