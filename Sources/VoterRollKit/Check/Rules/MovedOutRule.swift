@@ -50,7 +50,7 @@ struct MovedOutRule: ListRule, ListDetailsReader, ReadsColumns {
     /// Compared after `HeaderAliases.key` (spaces gone, full width folded, lower case).
     static let yesWords: Set<String> = [
         "是", "有", "已", "已开", "已开具", "已开证明", "已开具证明", "已出具", "已办理", "已领取", "开具", "已发", "持有", "是的", "有证明",
-        "待开具", "需开具", "申请开具", "拟开具", "应开具",
+        "待开具", "需开具", "拟开具", "应开具",
         "y", "yes", "true", "1", "√", "✓", "✔", "☑", "对",
     ]
     static let noWords: Set<String> = [
