@@ -84,36 +84,27 @@ struct CardSheet {
 
     func render() -> String {
         let day = ElectionCalendar.chinese(calendar.electionDay)
-        var html = """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="generator" content="VoterRoll \(VoterRollVersion.current)"/>
-            <title>\(HTMLText.escape(constituency))选民证</title>
-            <style>
-            @page { size: A4 portrait; margin: 10mm; }
-            html { background: #e8e8e8; }
-            body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; color: #000; margin: 0; }
-            .sheet { background: #fff; width: 190mm; height: 277mm; margin: 8mm auto; box-shadow: 0 1px 6px rgba(0,0,0,.25);
-              display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: repeat(4, 1fr); }
-            .sheet + .sheet { break-before: page; page-break-before: always; }
-            .card { border: 0.4pt dashed #777; padding: 4mm 6mm; display: flex; flex-direction: column; font-size: 11pt; line-height: 1.5;
-              overflow: hidden; }
-            .card h1 { font-size: 15pt; letter-spacing: 0.5em; text-align: center; margin: 0 0 1mm; }
-            .card .no { text-align: right; font-size: 10pt; margin: 0 0 1mm; }
-            .card .no span { font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; }
-            .card dl { display: grid; grid-template-columns: 5em 1fr; margin: 0; }
-            .card dt { color: #333; }
-            .card dd { margin: 0; border-bottom: 0.4pt solid #999; }
-            .card .by { margin-top: auto; text-align: right; font-size: 10pt; }
-            .card.blank { visibility: hidden; }
-            @media print { html { background: none; } .sheet { margin: 0; box-shadow: none; } }
-            </style>
-            </head>
-            <body>
-
-            """
+        var html = DocumentFiles.head(
+            title: "\(constituency)选民证",
+            style: """
+                @page { size: A4 portrait; margin: 10mm; }
+                html { background: #e8e8e8; }
+                body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; color: #000; margin: 0; }
+                .sheet { background: #fff; width: 190mm; height: 277mm; margin: 8mm auto; box-shadow: 0 1px 6px rgba(0,0,0,.25);
+                  display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: repeat(4, 1fr); }
+                .sheet + .sheet { break-before: page; page-break-before: always; }
+                .card { border: 0.4pt dashed #777; padding: 4mm 6mm; display: flex; flex-direction: column; font-size: 11pt; line-height: 1.5;
+                  overflow: hidden; }
+                .card h1 { font-size: 15pt; letter-spacing: 0.5em; text-align: center; margin: 0 0 1mm; }
+                .card .no { text-align: right; font-size: 10pt; margin: 0 0 1mm; }
+                .card .no span { font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; }
+                .card dl { display: grid; grid-template-columns: 5em 1fr; margin: 0; }
+                .card dt { color: #333; }
+                .card dd { margin: 0; border-bottom: 0.4pt solid #999; }
+                .card .by { margin-top: auto; text-align: right; font-size: 10pt; }
+                .card.blank { visibility: hidden; }
+                @media print { html { background: none; } .sheet { margin: 0; box-shadow: none; } }
+                """)
         var index = 0
         while index < cards.count {
             let page = cards[index..<min(index + Self.perSheet, cards.count)]

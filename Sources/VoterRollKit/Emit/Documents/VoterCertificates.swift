@@ -75,30 +75,24 @@ struct CertificatePage {
         let person = certificate
         let day = ElectionCalendar.chinese(calendar.electionDay)
         let born = CivilDate(person.birthDate).map(ElectionCalendar.chinese) ?? person.birthDate
-        var html = """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="generator" content="VoterRoll \(VoterRollVersion.current)"/>
-            <title>选民资格证明 \(HTMLText.escape(person.number))</title>
-            <style>
-            @page { size: A4 portrait; margin: 25mm 22mm; }
-            html { background: #e8e8e8; }
-            body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 14pt; color: #000;
-              background: #fff; width: 166mm; min-height: 240mm; margin: 8mm auto; padding: 20mm 22mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); line-height: 1.9; }
-            h1 { text-align: center; font-size: 22pt; letter-spacing: 0.3em; margin: 0 0 2mm; }
-            .no { text-align: right; font-size: 12pt; margin: 0 0 8mm; }
-            table { width: 100%; border-collapse: collapse; margin: 0 0 8mm; }
-            th, td { border: 0.6pt solid #000; padding: 2mm 3mm; text-align: left; font-weight: normal; }
-            th { width: 8em; background: #f4f4f4; }
-            td.id { font-family: "DejaVu Sans Mono", monospace; letter-spacing: 0.05em; }
-            p { margin: 0 0 3mm; text-indent: 2em; }
-            .sign { text-align: right; margin-top: 16mm; text-indent: 0; line-height: 2.4; }
-            @media print { html { background: none; } body { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } th { background: none; } }
-            </style>
-            </head>
-            <body>
+        var html = DocumentFiles.head(
+            title: "选民资格证明 \(person.number)",
+            style: """
+                @page { size: A4 portrait; margin: 25mm 22mm; }
+                html { background: #e8e8e8; }
+                body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 14pt; color: #000;
+                  background: #fff; width: 166mm; min-height: 240mm; margin: 8mm auto; padding: 20mm 22mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); line-height: 1.9; }
+                h1 { text-align: center; font-size: 22pt; letter-spacing: 0.3em; margin: 0 0 2mm; }
+                .no { text-align: right; font-size: 12pt; margin: 0 0 8mm; }
+                table { width: 100%; border-collapse: collapse; margin: 0 0 8mm; }
+                th, td { border: 0.6pt solid #000; padding: 2mm 3mm; text-align: left; font-weight: normal; }
+                th { width: 8em; background: #f4f4f4; }
+                td.id { font-family: "DejaVu Sans Mono", monospace; letter-spacing: 0.05em; }
+                p { margin: 0 0 3mm; text-indent: 2em; }
+                .sign { text-align: right; margin-top: 16mm; text-indent: 0; line-height: 2.4; }
+                @media print { html { background: none; } body { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } th { background: none; } }
+                """)
+        html += """
             <h1>选民资格证明</h1>
             <p class="no">编号：\(HTMLText.escape(person.number))</p>
             <table>
