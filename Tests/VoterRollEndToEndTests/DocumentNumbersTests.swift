@@ -168,6 +168,14 @@ import Testing
         #expect(try Self.certificates(folder) == ["p7": "2026-0001", "p11": "2026-0002"])
         let report = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
         #expect(report.contains("certificates/2026-0002.html") && report.contains("cards/一.html"))
+
+        // p7 back home (off the list) and p1 away with a certificate: p11 keeps 2026-0002, p7's
+        // 2026-0001 is retired, p1 gets 2026-0003; p7's old page is gone with the swap.
+        movedOut = [("p8", "是", "鲁选证2026-0003"), ("p12", "是", ""), ("p11", "是", ""), ("p1", "应开具", "")]
+        let third = try VoterRollProcess.run(try Self.write(folder, register: register, movedOut: movedOut) + store)
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(try Self.certificates(folder) == ["p11": "2026-0002", "p1": "2026-0003"])
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/certificates/2026-0001.html").path))
     }
 
     /// Cards without the store would be renumbered on every run: refused. Certificates without it
