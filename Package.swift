@@ -132,6 +132,7 @@ let package = Package(
                 "VoterRollServer",
                 "VoterRollKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

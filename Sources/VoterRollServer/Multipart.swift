@@ -27,18 +27,20 @@ struct Multipart: Sendable {
 
     /// The boundary of a `Content-Type: multipart/form-data; boundary=…` header value.
     static func boundary(contentType: String) -> String? {
-        let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let kind = pieces.first, kind.lowercased() == "multipart/form-data" else { return nil }
-        for piece in pieces.dropFirst() {
-            let pair = piece.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, pair[0].lowercased() == "boundary" else { continue }
-            var value = pair[1]
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            // RFC 2046: 1 to 70 characters.
-            guard (1...70).contains(value.utf8.count) else { return nil }
-            return value
+        guard let kind = contentType.split(separator: ";").first, kind.trimmingCharacters(in: .whitespaces).lowercased() == "multipart/form-data",
+            let start = contentType.range(of: "boundary=", options: .caseInsensitive)
+        else { return nil }
+        var value = contentType[start.upperBound...]
+        if value.first == "\"" {
+            value = value.dropFirst()
+            guard let end = value.firstIndex(of: "\"") else { return nil }
+            value = value[..<end]
+        } else {
+            value = value.prefix { $0 != ";" && $0 != " " }
         }
-        return nil
+        // RFC 2046: 1 to 70 characters.
+        guard (1...70).contains(value.utf8.count) else { return nil }
+        return String(value)
     }
 
     init(parts: [Part]) {

@@ -135,7 +135,8 @@ public final class VoterRollServer: Sendable {
     /// The township of the URL when the caller may see it; 404 otherwise, exactly as for a
     /// township that does not exist, so nothing tells another township's runs exist.
     func township(_ context: BasicRequestContext, for caller: Caller) throws -> String {
-        guard let raw = context.parameters.get("t"), let name = TownshipName.validated(raw), name == raw else {
+        // The path's segment as sent (percent-encoded), decoded once.
+        guard let raw = context.parameters.get("t")?.removingPercentEncoding, let name = TownshipName.validated(raw), name == raw else {
             throw HTTPError(.notFound)
         }
         if caller.user.admin {
