@@ -22,8 +22,7 @@ extension VoterRollCommand {
             subcommands: [AddUser.self]
         )
 
-        @Option(help: "The server's data folder: accounts, uploads, outputs (and the store, unless --store).")
-        var data: String?
+        @OptionGroup var folder: ServeDataFolder
 
         @Option(help: "Address to listen on.")
         var host: String = "127.0.0.1"
@@ -44,7 +43,7 @@ extension VoterRollCommand {
         var logFormat: String = "text"
 
         func validate() throws {
-            guard data != nil || demo else { throw ValidationError("name the data folder: --data DIR (or --demo)") }
+            guard folder.data != nil || demo else { throw ValidationError("name the data folder: --data DIR (or --demo)") }
             guard (1...65535).contains(port) else { throw ValidationError("--port \(port) is not a port (1-65535)") }
             guard LogFormat(rawValue: logFormat) != nil else {
                 throw ValidationError("--log-format '\(logFormat)' is not known; use text or json")
@@ -57,7 +56,7 @@ extension VoterRollCommand {
             let format = LogFormat(rawValue: logFormat) ?? .text
             var logger = Logger(label: "voterroll") { label in LineLogHandler(label: label, format: format) }
             logger.logLevel = .info
-            let folder = data ?? "out/serve-demo"
+            let folder = folder.data ?? "out/serve-demo"
             let server: VoterRollServer
             do {
                 server = try VoterRollServer(configuration: .init(dataDirectory: folder, storeLocation: store, secureCookies: secureCookies), logger: logger)
@@ -94,6 +93,13 @@ extension VoterRollCommand {
     }
 }
 
+/// `--data DIR`, shared by `serve` and `serve add-user` (ArgumentParser gives an option both
+/// declare to the parent command).
+struct ServeDataFolder: ParsableArguments {
+    @Option(help: "The server's data folder: accounts, uploads, outputs (and the store, unless --store); add-user's default: voterroll-data.")
+    var data: String?
+}
+
 /// The error a server task ended with, read once it has.
 private final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
@@ -118,8 +124,7 @@ extension VoterRollCommand.Serve {
         @Flag(help: "A county admin: sees every township and manages users.")
         var admin = false
 
-        @Option(help: "The server's data folder.")
-        var data: String = "voterroll-data"
+        @OptionGroup var folder: ServeDataFolder
 
         @Flag(help: "Read the password from standard input (its first line).")
         var passwordStdin = false
@@ -131,6 +136,7 @@ extension VoterRollCommand.Serve {
 
         func run() throws {
             umask(0o077)
+            let data = folder.data ?? "voterroll-data"
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 StandardError.fail("no password on standard input")
                 throw ExitCode(2)
