@@ -56,6 +56,7 @@ import os, sys, time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 url, shots, downloads, fixtures = (os.environ[k] for k in ("VOTERROLL_URL", "SHOTS", "DOWNLOADS", "FIXTURES"))
 options = webdriver.ChromeOptions()
@@ -70,6 +71,13 @@ def shot(name):
     path = os.path.join(shots, name + ".png")
     driver.save_screenshot(path)
     print("screenshot:", path)
+
+def wait_for(condition, seconds=20):
+    try:
+        WebDriverWait(driver, seconds).until(lambda d: condition())
+        return True
+    except Exception:
+        return False
 
 def check(condition, what):
     print(("ok   " if condition else "FAIL ") + what)
@@ -90,7 +98,7 @@ try:
     driver.find_element(By.ID, "username").send_keys("clerk")
     driver.find_element(By.ID, "password").send_keys(os.environ["VOTERROLL_PASSWORD"])
     driver.find_element(By.CSS_SELECTOR, "#login button").click()
-    check("某某镇" in driver.title, "logged in: the township's home")
+    check(wait_for(lambda: "某某镇" in driver.title), "logged in: the township's home")
     shot("2-home")
 
     driver.find_element(By.LINK_TEXT, "新建核查").click()
@@ -103,7 +111,7 @@ try:
         driver.find_element(By.ID, "f-" + field).send_keys("\n".join(os.path.join(fixtures, n) for n in names))
     shot("3-new-run")
     driver.find_element(By.CSS_SELECTOR, "#new-run button").click()
-    check("/runs/1" in driver.current_url, "the upload leads to the run's page")
+    check(wait_for(lambda: "/runs/1" in driver.current_url), "the upload leads to the run's page")
     shot("4-progress")
     started = time.time()
     while time.time() - started < 300:
@@ -114,12 +122,17 @@ try:
     check(bool(driver.find_elements(By.ID, "report-link")), "the run finished (%.1f s)" % (time.time() - started))
     shot("5-run-done")
 
+    driver.get_log("browser")  # what came before the report
     driver.find_element(By.ID, "report-link").click()
-    time.sleep(1)
-    check("report.html" in driver.current_url, "the report opens inside the app")
-    check(not console_errors(), "the report runs under the Content-Security-Policy (no console errors)")
+    check(wait_for(lambda: "report.html" in driver.current_url and driver.execute_script("return document.readyState") == "complete"),
+          "the report opens inside the app")
+    problems = console_errors()
+    for problem in problems:
+        print("  console:", problem)
+    check(not problems, "the report runs under the Content-Security-Policy (no console errors)")
     shot("6-report")
     driver.back()
+    wait_for(lambda: driver.find_elements(By.ID, "downloads"))
 
     link = driver.find_element(By.CSS_SELECTOR, "#downloads a[href$='/files/roll.csv']")
     link.click()
@@ -131,7 +144,7 @@ try:
     check(os.path.exists(target) and b"id_number" in open(target, "rb").read(), "roll.csv downloaded")
 
     driver.find_element(By.CSS_SELECTOR, "header form button").click()
-    check("/login" in driver.current_url, "logged out")
+    check(wait_for(lambda: "/login" in driver.current_url), "logged out")
     driver.get(url + "/api/session")
     check("log in first" in driver.page_source, "the session is gone after log-out")
     shot("7-logged-out")

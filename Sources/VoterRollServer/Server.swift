@@ -70,6 +70,8 @@ public final class VoterRollServer: Sendable {
         router.get("/static/app.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Page.styleSheet)))
         }
+        // Browsers ask for it on every page; there is none.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/login") { request, _ in self.loginPage(request, message: nil) }
         router.post("/login") { request, _ in try await self.login(request) }
         router.post("/logout") { request, _ in try await self.logout(request) }
