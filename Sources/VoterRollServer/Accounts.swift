@@ -32,24 +32,36 @@ public final class Accounts: @unchecked Sendable {
     public let path: String
     private let lock = NSLock()
     private var users: [User]
+    /// The file's modification time when read: `voterroll serve add-user` on a running
+    /// server's folder takes effect at the next request.
+    private var readAt: Date?
 
     /// Reads `DIR/users.json`; no file is no users.
     public init(dataDirectory: String) throws {
         path = dataDirectory + "/users.json"
-        if let data = FileManager.default.contents(atPath: path) {
-            do {
-                users = try JSONDecoder().decode([User].self, from: data)
-            } catch {
-                throw Failure(description: "\(path): not a users file: \(error)")
-            }
-        } else {
-            users = []
+        (users, readAt) = try Self.read(path)
+    }
+
+    private static func read(_ path: String) throws -> ([User], Date?) {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        guard let data = FileManager.default.contents(atPath: path) else { return ([], nil) }
+        do {
+            return (try JSONDecoder().decode([User].self, from: data), modified)
+        } catch {
+            throw Failure(description: "\(path): not a users file: \(error)")
         }
     }
 
-    public var all: [User] { lock.withLock { users } }
+    public var all: [User] {
+        lock.withLock {
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            // A file that cannot be read now keeps the accounts last read.
+            if modified != readAt, let (read, at) = try? Self.read(path) { (users, readAt) = (read, at) }
+            return users
+        }
+    }
 
-    public func user(named name: String) -> User? { lock.withLock { users.first { $0.name == name } } }
+    public func user(named name: String) -> User? { all.first { $0.name == name } }
 
     /// The townships that have an account, sorted.
     public var townships: [String] { Array(Set(all.compactMap(\.township))).sorted() }
@@ -65,11 +77,13 @@ public final class Accounts: @unchecked Sendable {
         }
         guard password.count >= 8 else { throw Failure(description: "a password needs at least 8 characters") }
         let user = User(name: name, township: township, admin: township == nil, passwordHash: Bcrypt.hash(password, cost: cost))
+        let current = all
         try lock.withLock {
-            var updated = users.filter { $0.name != name }
+            var updated = current.filter { $0.name != name }
             updated.append(user)
             try Self.save(updated, to: path)
             users = updated
+            readAt = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
         }
     }
 

@@ -77,7 +77,7 @@ struct Page {
         form.inline { display: inline; }
         label { display: block; margin: 10px 0 4px; font-weight: 600; }
         input[type=text], input[type=password], input[type=date] { width: 280px; padding: 6px 8px; border: 1px solid #9aa5b1; border-radius: 4px; font: inherit; }
-        button.primary, a.button { display: inline-block; background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 8px 20px; font: inherit; cursor: pointer; text-decoration: none; }
+        button.primary, a.button { margin-right: 12px; display: inline-block; background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 8px 20px; font: inherit; cursor: pointer; text-decoration: none; }
         .banner { padding: 12px 16px; border-radius: 6px; margin: 12px 0; border: 1px solid; }
         .banner.error { background: #fef3f2; border-color: #fda29b; color: var(--error); }
         .banner.warning { background: #fffaeb; border-color: #fec84b; color: var(--warning); }

@@ -54,12 +54,12 @@ extension VoterRollServer {
             let errors = run.errors ?? 0
             let warnings = run.warnings ?? 0
             if errors > 0 {
-                return "<p class=\"banner error\">\(page.t("最近一次核查", "The latest run")) \(link)：\(page.t("有 \(errors) 个错误需要改正，\(warnings) 个警告需要查看。", "\(errors) errors to fix, \(warnings) warnings to look at."))</p>"
+                return "<p class=\"banner error\">\(page.t("最近一次核查", "The latest run")) \(link)\(page.t("：", ": "))\(page.t("有 \(errors) 个错误需要改正，\(warnings) 个警告需要查看。", "\(errors) errors to fix, \(warnings) warnings to look at."))</p>"
             }
             if warnings > 0 {
-                return "<p class=\"banner warning\">\(page.t("最近一次核查", "The latest run")) \(link)：\(page.t("没有错误，\(warnings) 个警告需要查看。", "no errors, \(warnings) warnings to look at."))</p>"
+                return "<p class=\"banner warning\">\(page.t("最近一次核查", "The latest run")) \(link)\(page.t("：", ": "))\(page.t("没有错误，\(warnings) 个警告需要查看。", "no errors, \(warnings) warnings to look at."))</p>"
             }
-            return "<p class=\"banner ok\">\(page.t("最近一次核查", "The latest run")) \(link)：\(page.t("没有错误和警告。", "no errors or warnings."))</p>"
+            return "<p class=\"banner ok\">\(page.t("最近一次核查", "The latest run")) \(link)\(page.t("：", ": "))\(page.t("没有错误和警告。", "no errors or warnings."))</p>"
         }
     }
 

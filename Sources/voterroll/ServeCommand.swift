@@ -63,12 +63,14 @@ extension VoterRollCommand {
                 if demo {
                     let password = try server.addDemoAccount()
                     let fixtures = FileManager.default.currentDirectoryPath + "/fixtures/demo"
-                    print("""
+                    // Written at once (print's buffer is flushed only at exit when not on a terminal).
+                    FileHandle.standardOutput.write(Data("""
                         VoterRoll demo: http://\(host):\(port)/
                           user: demo   password: \(password)   township: 某某镇
                           files to upload: \(fixtures) (register: roll.csv, roll-2.xlsx; each list by its name)
                           election day 2026-05-20, posting day 2026-04-30 (as pipelines/demo.yaml)
-                        """)
+
+                        """.utf8))
                 }
             } catch {
                 StandardError.fail("\(error)")
