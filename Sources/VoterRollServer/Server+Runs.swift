@@ -75,8 +75,7 @@ extension VoterRollServer {
         var rolls: [String] = []
         var lists: [ListKind: String] = [:]
         for (index, file) in files.enumerated() {
-            let suffix = (file.filename ?? "").split(separator: ".").last.map { $0.lowercased() } ?? "csv"
-            let name = "\(index + 1)-\(file.name).\(suffix)"
+            let name = "\(index + 1)-" + Self.storedName(file.filename ?? "", role: file.name)
             try PrivateFile.write(Data(file.body), to: folder + "/" + name)
             stored.append(.init(role: file.name, name: String((file.filename ?? "").suffix(200)), stored: name))
             if file.name == "roll" {
@@ -100,6 +99,19 @@ extension VoterRollServer {
             var status: String
         }
         return try Self.json(Created(id: id, status: RunBoard.Status.State.queued.rawValue), status: .accepted)
+    }
+
+    /// The clerk's file name as kept under `inputs/` (the report and findings cite it): its last
+    /// path component without separators, control characters or a leading dot, at most 100
+    /// characters; the role's name when nothing is left.
+    static func storedName(_ filename: String, role: String) -> String {
+        let last = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var name = String(String.UnicodeScalarView(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+            .trimmingCharacters(in: .whitespaces)
+        while name.hasPrefix(".") { name.removeFirst() }
+        let suffix = (filename as NSString).pathExtension.lowercased()
+        if name.count > 100 { name = String(name.suffix(100)) }
+        return name.isEmpty ? "\(role).\(suffix.isEmpty ? "csv" : suffix)" : name
     }
 
     /// `GET /api/townships/{t}/runs`: the township's runs, newest first.

@@ -215,4 +215,13 @@ import VoterRollKit
             #expect(response.status == .notFound)
         }
     }
+
+    @Test(arguments: [
+        ("roll.csv", "roll.csv"), ("../../etc/passwd", "passwd"), ("C:\\Users\\clerk\\登记表.xlsx", "登记表.xlsx"),
+        ("..", "roll.csv"), (".hidden.csv", "hidden.csv"), ("a\u{0}b\nc.csv", "abc.csv"), ("", "roll.csv"),
+        (String(repeating: "名", count: 150) + ".csv", String(repeating: "名", count: 96) + ".csv"),
+    ])
+    func uploadedNamesAreKeptWithoutPathsOrControls(sent: String, kept: String) {
+        #expect(VoterRollServer.storedName(sent, role: "roll") == kept)
+    }
 }
