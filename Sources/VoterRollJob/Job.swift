@@ -172,4 +172,9 @@ public enum Job {
             throw Failure(message: "cannot open the run store \(shown(location)): \(error)", exitStatus: 2)
         }
     }
+
+    /// The county's reader of a store (`county-report`, the server's admin page): read-only.
+    public static func openCountyStore(_ location: String) throws -> any CountyStore {
+        PostgresRunStore.isPostgres(location) ? try PostgresCountyStore(url: location) : try SQLiteCountyStore(path: location)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VoterRollJob
 import VoterRollKit
 
 /// Looking a person up (the `explain` trail) and the county admin's page.
@@ -74,7 +75,10 @@ extension VoterRollServer {
                 let latest = board.statuses(township).first
                 return ["<a href=\"\(base(township))\">\(Page.escape(township))</a>", latest.map { banner($0, page: page) } ?? "-"]
             })
-        body += "<p class=\"note\">\(page.t("全县汇总表用命令生成：voterroll county-report --store 存储 --election-day 日期 --out 目录", "The county report: voterroll county-report --store STORE --election-day DAY --out DIR"))</p>"
+        body += """
+            <form method="get" action="/admin/county" id="county"><label for="county-day">\(page.t("全县汇总（选举日）", "The county report (election day)"))</label>
+            <input type="date" id="county-day" name="election_day" required> <button type="submit" class="primary">\(page.t("生成", "Make it"))</button></form>
+            """
         body += "<h2>\(page.t("用户", "Users"))</h2>"
         body += Page.table(
             [page.t("用户名", "User"), page.t("乡镇", "Township")],
@@ -111,5 +115,45 @@ extension VoterRollServer {
         }
         audit(caller.user.name, township, "add-user", name)
         return try adminPage(request, message: "\(name) ✓")
+    }
+
+    /// `GET /admin/county?election_day=D`: the county report (`voterroll county-report`) of the
+    /// store for that day, the county being the townships with an account; written under
+    /// `DIR/county/<day>/` and shown here. `GET /admin/county/<day>/<file>`: its CSV and XLSX.
+    func countyReport(_ request: Request) throws -> Response {
+        let caller = try requireCaller(request, page: true)
+        guard caller.user.admin else { throw HTTPError(.notFound) }
+        guard let text = request.uri.queryParameters.get("election_day").map({ String($0) }), let day = CivilDate(text) else {
+            throw HTTPError(.badRequest, message: "election_day is needed, as YYYY-MM-DD")
+        }
+        let folder = configuration.dataDirectory + "/county/\(day)"
+        try PrivateFile.makeFolder(folder)
+        let report = CountyReport(
+            electionDay: "\(day)", runs: try Job.openCountyStore(configuration.storeLocation).latestRuns(electionDay: "\(day)"),
+            county: accounts.townships)
+        try CountyReportFiles.write(report, directory: folder, language: Self.language(request), generated: Date())
+        audit(caller.user.name, "", "county-report", "\(day)")
+        guard let data = FileManager.default.contents(atPath: folder + "/county.html") else { throw HTTPError(.internalServerError) }
+        let (html, policy) = Self.reportWithNonce(String(decoding: data, as: UTF8.self), nonce: Sessions.token())
+        let links = CountyReportFiles.names.filter { $0 != "county.html" }
+            .map { "<a href=\"/admin/county/\(day)/\($0)\" download>\($0)</a>" }.joined(separator: " · ")
+        let page = html.replacingOccurrences(of: "<body>", with: "<body><p>\(links) · <a href=\"/admin\">←</a></p>")
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: policy],
+            body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    func countyFile(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+        let caller = try requireCaller(request, page: true)
+        guard caller.user.admin, let day = context.parameters.get("day").flatMap(CivilDate.init), let name = context.parameters.get("name"),
+            CountyReportFiles.names.contains(name), name != "county.html",
+            let data = FileManager.default.contents(atPath: configuration.dataDirectory + "/county/\(day)/" + name)
+        else { throw HTTPError(.notFound) }
+        audit(caller.user.name, "", "download", "county \(day): \(name)")
+        return Response(
+            status: .ok,
+            headers: [.contentType: name.hasSuffix(".csv") ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

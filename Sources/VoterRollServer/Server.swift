@@ -81,7 +81,16 @@ public final class VoterRollServer: Sendable {
         router.get("/api/townships/:t/runs/:id") { request, context in try self.apiRun(request, context) }
         router.get("/townships/:t") { request, context in try self.townshipPage(request, context) }
         router.get("/townships/:t/runs/new") { request, context in try self.newRunPage(request, context) }
-        router.post("/townships/:t/runs") { request, context in try await self.newRun(request, context, page: true) }
+        router.post("/townships/:t/runs") { request, context in
+            // A clerk's form that cannot be run gets a page saying why, not JSON.
+            do {
+                return try await self.newRun(request, context, page: true)
+            } catch let error as HTTPError where error.status == .badRequest || error.status == .contentTooLarge {
+                let page = self.page(request, self.caller(request))
+                let body = "<p class=\"banner error\">\(Page.escape(error.body ?? ""))</p><p><a href=\"new\">\(page.t("返回重新上传", "Back to the upload"))</a></p>"
+                return Self.html(page.render(title: page.t("无法开始核查", "The run could not start"), body: body), status: error.status)
+            }
+        }
         router.get("/townships/:t/runs/:id") { request, context in try self.runPage(request, context) }
         router.get("/townships/:t/runs/:id/report.html") { request, context in try self.report(request, context) }
         router.get("/townships/:t/runs/:id/files/**") { request, context in try self.file(request, context) }
@@ -89,6 +98,8 @@ public final class VoterRollServer: Sendable {
         router.post("/townships/:t/explain") { request, context in try await self.explain(request, context) }
         router.get("/admin") { request, _ in try self.adminPage(request) }
         router.post("/admin/users") { request, _ in try await self.addUser(request) }
+        router.get("/admin/county") { request, _ in try self.countyReport(request) }
+        router.get("/admin/county/:day/:name") { request, context in try self.countyFile(request, context) }
         return router
     }
 

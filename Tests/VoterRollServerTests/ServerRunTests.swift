@@ -106,6 +106,21 @@ extension TestClientProtocol {
                 headers: [.cookie: b.cookie, .contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "id=\(id)&csrf_token=\(b.csrfToken)"))
             #expect(String(buffer: other.body).contains("没有此人的记录"))
+
+            // The county admin's county report: 城关镇 ran, 河东乡 (an account, no run) did not.
+            let admin = try await client.logIn("admin")
+            let county = try await client.execute(uri: "/admin/county?election_day=2026-05-20", method: .get, headers: admin.headers)
+            #expect(county.status == .ok)
+            let countyPage = String(buffer: county.body)
+            #expect(countyPage.contains("城关镇") && countyPage.contains("河东乡"))
+            #expect(county.headers[.contentSecurityPolicy]?.contains("'nonce-") == true)
+            let csv = try await client.execute(uri: "/admin/county/2026-05-20/county.csv", method: .get, headers: admin.headers)
+            #expect(csv.status == .ok && String(buffer: csv.body).contains("河东乡"))
+            for uri in ["/admin/county?election_day=2026-05-20", "/admin/county/2026-05-20/county.csv"] {
+                #expect(try await client.execute(uri: uri, method: .get, headers: a.headers).status == .notFound)
+            }
+            let outside = try await client.execute(uri: "/admin/county/2026-05-20/..%2F..%2Fusers.json", method: .get, headers: admin.headers)
+            #expect(outside.status == .notFound)
         }
         // The audit log: who logged in, ran, downloaded and looked up what.
         let entries = try #require(server.server.store as? any AuditLog).auditEntries(township: "城关镇", limit: 50)

@@ -225,3 +225,48 @@ import VoterRollKit
         #expect(VoterRollServer.storedName(sent, role: "roll") == kept)
     }
 }
+
+/// The routes besides runs: the style sheet, users added by the admin, a form's error page.
+@Suite struct ServerPagesTests {
+    @Test func theAdminAddsUsersWhoCanThenLogIn() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let css = try await client.execute(uri: "/static/app.css", method: .get)
+            #expect(css.status == .ok && css.headers[.contentType]?.hasPrefix("text/css") == true)
+            let admin = try await client.logIn("admin")
+            let form: HTTPFields = [.cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded"]
+            let added = try await client.execute(
+                uri: "/admin/users", method: .post, headers: form,
+                body: ByteBuffer(string: "name=clerk-c&township=%E5%8D%97%E5%B1%B1%E9%95%87&password=password-3&csrf_token=\(admin.csrfToken)"))
+            #expect(added.status == .ok)
+            #expect(server.server.accounts.user(named: "clerk-c")?.township == "南山镇")
+            let c = try await client.logIn("clerk-c", password: "password-3")
+            let runs = try await client.execute(uri: "/api/townships/%E5%8D%97%E5%B1%B1%E9%95%87/runs", method: .get, headers: c.headers)
+            #expect(runs.status == .ok)
+            // A township name that would leave its folder is refused.
+            let bad = try await client.execute(
+                uri: "/admin/users", method: .post, headers: form,
+                body: ByteBuffer(string: "name=x&township=..%2Fetc&password=password-3&csrf_token=\(admin.csrfToken)"))
+            #expect(bad.status == .badRequest)
+            #expect(server.server.accounts.user(named: "x") == nil)
+            let entries = try #require(server.server.store as? any AuditLog).auditEntries(township: "南山镇", limit: 5)
+            #expect(entries.contains { $0.action == "add-user" && $0.detail == "clerk-c" })
+        }
+    }
+
+    @Test func aFormThatCannotRunGetsAPageSayingWhy() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let a = try await client.logIn("clerk-a")
+            var body = MultipartBody()
+            body.field("election_day", "2026-05-20")
+            body.field("csrf_token", a.csrfToken)
+            let response = try await client.execute(
+                uri: "/townships/%E5%9F%8E%E5%85%B3%E9%95%87/runs", method: .post,
+                headers: [.cookie: a.cookie, .contentType: body.contentType], body: body.finished())
+            #expect(response.status == .badRequest)
+            #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(String(buffer: response.body).contains("无法开始核查"))
+        }
+    }
+}
