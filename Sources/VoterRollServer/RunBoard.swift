@@ -65,6 +65,25 @@ final class RunBoard: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// Marks the runs a stopped server left queued or running as failed: they will not finish
+    /// (their output folder's lock died with that server, and the outputs were swapped in
+    /// whole or not at all).
+    func failInterrupted() {
+        let townships = (try? FileManager.default.contentsOfDirectory(atPath: dataDirectory)) ?? []
+        for township in townships where TownshipName.validated(township) == township {
+            for id in runIDs(township) {
+                guard let status = status(township, id), status.state == .queued || status.state == .running else { continue }
+                update(township, id) { status in
+                    status.state = .failed
+                    status.exitStatus = 3
+                    status.message = "the server stopped before the run ended; start it again"
+                    status.finishedAt = Self.timestamp()
+                }
+                lock.withLock { _ = live.removeValue(forKey: "\(township)/\(id)") }
+            }
+        }
+    }
+
     func townshipFolder(_ township: String) -> String { dataDirectory + "/" + township }
     func runFolder(_ township: String, _ id: Int) -> String { townshipFolder(township) + "/runs/\(id)" }
     func outputFolder(_ township: String, _ id: Int) -> String { runFolder(township, id) + "/outputs" }

@@ -59,6 +59,7 @@ public final class VoterRollServer: Sendable {
         sessions = Sessions()
         board = RunBoard(dataDirectory: configuration.dataDirectory, storeLocation: configuration.storeLocation, logger: logger)
         store = try Job.openStore(configuration.storeLocation)
+        board.failInterrupted()
     }
 
     // MARK: - The router

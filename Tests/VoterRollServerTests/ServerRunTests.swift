@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 import VoterRollKit
@@ -184,6 +185,35 @@ extension TestClientProtocol {
                 #expect(refused.status == .badRequest)
             }
             #expect(server.server.board.runIDs("城关镇") == [1])
+        }
+    }
+}
+
+/// A server started again: runs the last one left unfinished are failed, not shown running forever;
+/// with --secure-cookies the session cookie is Secure.
+@Suite struct ServerRestartTests {
+    @Test func runsLeftRunningByAStoppedServerAreFailed() throws {
+        let first = try TestServer()
+        let id = try first.server.board.reserve("城关镇")
+        let status = RunBoard.Status(
+            id: id, township: "城关镇", user: "clerk-a", state: .running, createdAt: "x", electionDay: "2026-05-20", inputs: [])
+        try PrivateFile.write(try JSONEncoder().encode(status), to: first.server.board.runFolder("城关镇", id) + "/status.json")
+        let again = try VoterRollServer(configuration: .init(dataDirectory: first.folder), logger: .init(label: "test"))
+        let after = try #require(again.board.status("城关镇", id))
+        #expect(after.state == .failed)
+        #expect(after.message?.contains("server stopped") == true)
+    }
+
+    @Test func secureCookiesAreMarkedSecure() async throws {
+        let plain = try TestServer()
+        let server = try VoterRollServer(configuration: .init(dataDirectory: plain.folder, secureCookies: true), logger: .init(label: "test"))
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=clerk-a&password=\(TestServer.password)"))
+            let cookie = try #require(response.headers[.setCookie])
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
         }
     }
 }
