@@ -35,6 +35,7 @@ extension VoterRollServer {
         }
         audit(caller.user.name, township, "explain", id.masked)
         // Only this township's runs: the store may hold the county's.
+        let store = try openStore()
         let runs = Set(try store.history().filter { ($0.township ?? "") == township }.map(\.id))
         let decisions = try store.explain(idNumber: id.canonical).filter { runs.contains($0.run) }
         let lists = try store.listFindings(idNumber: id.canonical).filter { runs.contains($0.run) }
@@ -91,7 +92,7 @@ extension VoterRollServer {
             <p><button type="submit" class="primary">\(page.t("添加或修改用户", "Add or change the user"))</button></p></form>
             """
         body += "<h2>\(page.t("操作日志", "Audit log"))</h2>"
-        let entries = (try? (store as? any AuditLog)?.auditEntries(township: nil, limit: 100)) ?? []
+        let entries = (try? (openStore() as? any AuditLog)?.auditEntries(township: nil, limit: 100)) ?? []
         body += Page.table(
             [page.t("时间", "When"), page.t("用户", "User"), page.t("乡镇", "Township"), page.t("操作", "Action"), page.t("内容", "Detail")],
             entries.map { [Page.escape($0.at), Page.escape($0.username), Page.escape($0.township), Page.escape($0.action), Page.escape(LogRedaction.mask($0.detail))] },

@@ -45,7 +45,6 @@ public final class VoterRollServer: Sendable {
     public let accounts: Accounts
     let sessions: Sessions
     let board: RunBoard
-    let store: any RunStore
     let logger: Logger
     /// Called when a background run ends (tests wait on it).
     let runFinished: (@Sendable () -> Void)?
@@ -58,7 +57,8 @@ public final class VoterRollServer: Sendable {
         accounts = try Accounts(dataDirectory: configuration.dataDirectory)
         sessions = Sessions()
         board = RunBoard(dataDirectory: configuration.dataDirectory, storeLocation: configuration.storeLocation, logger: logger)
-        store = try Job.openStore(configuration.storeLocation)
+        // Opened once here so that a bad --store stops the server at its start.
+        _ = try Job.openStore(configuration.storeLocation)
         board.failInterrupted()
     }
 
@@ -189,9 +189,16 @@ public final class VoterRollServer: Sendable {
         return .zh
     }
 
+    /// The run store, opened for one request and closed after it. Not held open: an SQLite
+    /// store checkpoints its WAL only when its last connection closes (`SQLiteRunStore`), and a
+    /// connection the server kept would let the WAL of every run grow for as long as it runs.
+    func openStore() throws -> any RunStore {
+        try Job.openStore(configuration.storeLocation)
+    }
+
     func audit(_ user: String, _ township: String, _ action: String, _ detail: String) {
-        guard let log = store as? any AuditLog else { return }
         do {
+            guard let log = try openStore() as? any AuditLog else { return }
             try log.appendAudit(AuditEntry(at: RunBoard.timestamp(), username: user, township: township, action: action, detail: LogRedaction.mask(detail)))
         } catch {
             logger.error("cannot write the audit log", metadata: ["error": "\(error)"])

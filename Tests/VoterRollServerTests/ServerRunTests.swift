@@ -59,7 +59,7 @@ extension TestClientProtocol {
             let list = try await client.execute(uri: "/api\(township)/runs", method: .get, headers: a.headers)
             let runs = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: list.body).utf8)) as? [[String: Any]])
             #expect(runs.map { $0["id"] as? Int } == [1])
-            #expect(try server.server.store.history().map(\.township) == ["城关镇"])
+            #expect(try server.server.openStore().history().map(\.township) == ["城关镇"])
 
             // Files: by their names in the run's list; stored 0600 (uploads) under DIR/<township>.
             let roll = try await client.execute(uri: "\(township)/runs/1/files/roll.csv", method: .get, headers: a.headers)
@@ -124,7 +124,7 @@ extension TestClientProtocol {
             #expect(outside.status == .notFound)
         }
         // The audit log: who logged in, ran, downloaded and looked up what.
-        let entries = try #require(server.server.store as? any AuditLog).auditEntries(township: "城关镇", limit: 50)
+        let entries = try #require(server.server.openStore() as? any AuditLog).auditEntries(township: "城关镇", limit: 50)
         let actions = Set(entries.map(\.action))
         #expect(actions.isSuperset(of: ["login", "run", "download", "report", "explain"]))
         #expect(entries.allSatisfy { Self.fullIDs(in: $0.detail).isEmpty })

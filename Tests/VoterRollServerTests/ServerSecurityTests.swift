@@ -65,7 +65,7 @@ import VoterRollKit
             // Another user is not locked.
             _ = try await client.logIn("clerk-b")
         }
-        let entries = try #require(server.server.store as? any AuditLog).auditEntries(township: nil, limit: 20)
+        let entries = try #require(server.server.openStore() as? any AuditLog).auditEntries(township: nil, limit: 20)
         #expect(entries.filter { $0.action == "login-failed" }.count == 5)
         #expect(entries.contains { $0.action == "login-throttled" && $0.username == "clerk-a" })
         #expect(entries.contains { $0.action == "login" && $0.username == "clerk-b" })
@@ -249,7 +249,7 @@ import VoterRollKit
                 body: ByteBuffer(string: "name=x&township=..%2Fetc&password=password-3&csrf_token=\(admin.csrfToken)"))
             #expect(bad.status == .badRequest)
             #expect(server.server.accounts.user(named: "x") == nil)
-            let entries = try #require(server.server.store as? any AuditLog).auditEntries(township: "南山镇", limit: 5)
+            let entries = try #require(server.server.openStore() as? any AuditLog).auditEntries(township: "南山镇", limit: 5)
             #expect(entries.contains { $0.action == "add-user" && $0.detail == "clerk-c" })
         }
     }
