@@ -27,6 +27,7 @@ final class RunBoard: @unchecked Sendable {
         var user: String
         var state: State
         var createdAt: String
+        var startedAt: String?
         var finishedAt: String?
         var electionDay: String
         var postingDay: String?
@@ -45,6 +46,7 @@ final class RunBoard: @unchecked Sendable {
         enum CodingKeys: String, CodingKey {
             case id, township, user, state, inputs, stage, rows, message, errors, warnings, kept, excluded
             case createdAt = "created_at"
+            case startedAt = "started_at"
             case finishedAt = "finished_at"
             case electionDay = "election_day"
             case postingDay = "posting_day"
@@ -162,8 +164,11 @@ final class RunBoard: @unchecked Sendable {
     }
 
     private func execute(_ township: String, _ id: Int, options: CheckOptions, inputs: CheckInputs) {
-        update(township, id) { $0.state = .running }
         let stamp = Self.timestamp
+        update(township, id) { status in
+            status.state = .running
+            status.startedAt = stamp()
+        }
         // The township's lock: a second server (or a cron job) on the same folder waits its turn
         // by failing this run with the holder named, as `voterroll run` exits 4.
         let townshipLock: RunLock
@@ -209,8 +214,10 @@ final class RunBoard: @unchecked Sendable {
         }
     }
 
+    /// UTC, ISO 8601 with milliseconds (two runs of a township are told apart in time).
     static let timestamp: @Sendable () -> String = {
         let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
     }
 

@@ -44,7 +44,7 @@ extension TestClientProtocol {
 
             let run = try await client.waitForRun(a, township: "城关镇", id: 1)
             print("the demo run through the API took \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
-            #expect(run["state"] as? String == "done")
+            #expect(run["state"] as? String == "done", "\(run["message"] ?? "")")
             #expect(run["status"] as? String == "done")
             // The demo holds errors on purpose: exit status 1, as `voterroll run pipelines/demo.yaml`.
             #expect(run["exit_status"] as? Int == 1)
@@ -185,6 +185,35 @@ extension TestClientProtocol {
                 #expect(refused.status == .badRequest)
             }
             #expect(server.server.board.runIDs("城关镇") == [1])
+        }
+    }
+}
+
+/// Runs of one township take turns; another township's run does not wait for them.
+@Suite struct ServerQueueTests {
+    @Test func aTownshipsRunsRunOneAtATime() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let a = try await client.logIn("clerk-a")
+            for _ in 1...3 {
+                let body = try MultipartBody.demo()
+                var headers = a.headersWithToken
+                headers[.contentType] = body.contentType
+                let created = try await client.execute(
+                    uri: "/api/townships/%E5%9F%8E%E5%85%B3%E9%95%87/runs", method: .post, headers: headers, body: body.finished())
+                #expect(created.status == .accepted)
+            }
+            var runs: [[String: Any]] = []
+            for id in 1...3 { runs.append(try await client.waitForRun(a, township: "城关镇", id: id)) }
+            #expect(runs.map { $0["state"] as? String } == ["done", "done", "done"])
+            // Each started after the one before had finished (ISO 8601 with milliseconds sorts as text).
+            for (earlier, later) in zip(runs, runs.dropFirst()) {
+                let finished = try #require(earlier["finished_at"] as? String)
+                let started = try #require(later["started_at"] as? String)
+                #expect(finished <= started)
+            }
+            // The store holds the three, under the township.
+            #expect(try server.server.openStore().history().map(\.township) == ["城关镇", "城关镇", "城关镇"])
         }
     }
 }
