@@ -95,6 +95,8 @@ public final class VoterRollServer: Sendable {
         router.get("/townships/:t/runs/:id") { request, context in try self.runPage(request, context) }
         router.get("/townships/:t/runs/:id/report.html") { request, context in try self.report(request, context) }
         router.get("/townships/:t/runs/:id/files/**") { request, context in try self.file(request, context) }
+        // The report's own links are relative to its folder (`published/第一选区.csv`): the same files.
+        router.get("/townships/:t/runs/:id/**") { request, context in try self.file(request, context) }
         router.get("/townships/:t/explain") { request, context in try self.explainPage(request, context, id: nil) }
         router.post("/townships/:t/explain") { request, context in try await self.explain(request, context) }
         router.get("/admin") { request, _ in try self.adminPage(request) }

@@ -82,6 +82,12 @@ extension TestClientProtocol {
             let html = String(buffer: report.body)
             #expect(html.contains("<style nonce=\"\(nonce)\">"))
             #expect(!html.contains("<style>") && !html.contains("<script>"))
+            // Its links, relative to its folder, lead to the run's files.
+            let relative = try #require(html.firstMatch(of: /href="(published\/[^"]+\.csv)"/)).output.1
+            let linked = try await client.execute(uri: "\(township)/runs/1/\(relative)", method: .get, headers: a.headers)
+            #expect(linked.status == .ok)
+            #expect(try await client.execute(uri: "\(township)/runs/1/findings.csv", method: .get, headers: a.headers).status == .ok)
+            #expect(try await client.execute(uri: "\(township)/runs/1/status.json", method: .get, headers: a.headers).status == .notFound)
 
             // The pages: home's banner names the errors; the run's page lists the downloads.
             let home = String(buffer: try await client.execute(uri: township, method: .get, headers: a.headers).body)

@@ -211,8 +211,13 @@ import VoterRollKit
             let good = try await client.execute(uri: base + "roll.csv", method: .get, headers: a.headers)
             #expect(good.status == .ok)
             #expect(String(buffer: good.body) == "ok")
-            let response = try await client.execute(uri: base + name, method: .get, headers: a.headers)
-            #expect(response.status == .notFound)
+            // Through files/ and through the report's relative links alike.
+            for prefix in [base, String(base.dropLast("files/".count))] {
+                let response = try await client.execute(uri: prefix + name, method: .get, headers: a.headers)
+                #expect(response.status == .notFound, "\(prefix + name)")
+            }
+            let relative = try await client.execute(uri: String(base.dropLast("files/".count)) + "roll.csv", method: .get, headers: a.headers)
+            #expect(relative.status == .ok)
         }
     }
 
