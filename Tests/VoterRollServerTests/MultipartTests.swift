@@ -1,3 +1,6 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
 import Testing
 
 @testable import VoterRollServer
@@ -66,5 +69,39 @@ import Testing
     ] as [(String, String?)])
     func theBoundaryIsReadFromTheContentType(header: String, boundary: String?) {
         #expect(Multipart.boundary(contentType: header) == boundary)
+    }
+}
+
+/// The body's limit holds while it is read, for a body that does not say its length.
+@Suite struct BodyLimitTests {
+    /// Chunks of 1,000 bytes, counting how many were asked for.
+    final class Counter: @unchecked Sendable {
+        var chunks = 0
+    }
+
+    static func request(chunks: Int, counter: Counter) -> Request {
+        let stream = AsyncStream<ByteBuffer> { continuation in
+            for _ in 0..<chunks { continuation.yield(ByteBuffer(bytes: Array(repeating: UInt8(ascii: "a"), count: 1000))) }
+            continuation.finish()
+        }.map { buffer -> ByteBuffer in
+            counter.chunks += 1
+            return buffer
+        }
+        return Request(
+            head: HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/"),
+            body: RequestBody(asyncSequence: stream))
+    }
+
+    @Test func readingStopsAtTheFirstChunkPastTheLimit() async throws {
+        let counter = Counter()
+        let error = await #expect(throws: HTTPError.self) {
+            _ = try await VoterRollServer.readBody(Self.request(chunks: 1000, counter: counter), limit: 5500)
+        }
+        #expect(error?.status == .contentTooLarge)
+        // Five chunks fit within 5,500 bytes; the sixth is refused, and nothing after it is read.
+        #expect(counter.chunks == 6)
+        let fits = Counter()
+        let bytes = try await VoterRollServer.readBody(Self.request(chunks: 5, counter: fits), limit: 5500)
+        #expect(bytes.count == 5000)
     }
 }
