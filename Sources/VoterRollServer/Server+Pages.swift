@@ -105,7 +105,8 @@ extension VoterRollServer {
         switch run.state {
         case .queued, .running:
             refresh = 2
-            let stage = run.stage.map { Page.escape($0) } ?? page.t("等待开始", "waiting to start")
+            let stage = run.stage.map { Page.escape($0) }
+                ?? (run.state == .queued ? page.t("排队等待本乡镇上一次核查结束", "waiting for the township's run before it") : page.t("正在读取和核查", "reading and checking"))
             body += "<p id=\"progress\"><progress></progress> \(stage)\(run.rows.map { " · \($0) \(page.t("行", "rows"))" } ?? "")</p>"
             body += "<p class=\"note\">\(page.t("本页每 2 秒自动刷新。", "This page reloads itself every 2 seconds."))</p>"
         case .failed:
