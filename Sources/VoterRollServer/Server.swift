@@ -45,6 +45,8 @@ public final class VoterRollServer: Sendable {
     public let accounts: Accounts
     let sessions: Sessions
     let board: RunBoard
+    /// The store, when it is one that may be kept open (not SQLite: see `openStore`).
+    private let sharedStore: (any RunStore)?
     let logger: Logger
     /// Called when a background run ends (tests wait on it).
     let runFinished: (@Sendable () -> Void)?
@@ -57,8 +59,10 @@ public final class VoterRollServer: Sendable {
         accounts = try Accounts(dataDirectory: configuration.dataDirectory)
         sessions = Sessions()
         board = RunBoard(dataDirectory: configuration.dataDirectory, storeLocation: configuration.storeLocation, logger: logger)
-        // Opened once here so that a bad --store stops the server at its start.
-        _ = try Job.openStore(configuration.storeLocation)
+        // Opened here so that a bad --store stops the server at its start. A PostgreSQL store
+        // is kept (it connects per query anyway; opening it again would run its migration check).
+        let store = try Job.openStore(configuration.storeLocation)
+        sharedStore = store is SQLiteRunStore ? nil : store
         board.failInterrupted()
     }
 
@@ -195,7 +199,8 @@ public final class VoterRollServer: Sendable {
     /// store checkpoints its WAL only when its last connection closes (`SQLiteRunStore`), and a
     /// connection the server kept would let the WAL of every run grow for as long as it runs.
     func openStore() throws -> any RunStore {
-        try Job.openStore(configuration.storeLocation)
+        if let sharedStore { return sharedStore }
+        return try Job.openStore(configuration.storeLocation)
     }
 
     func audit(_ user: String, _ township: String, _ action: String, _ detail: String) {
