@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 public import VoterRollKit
 import VoterRollPostgres
@@ -7,7 +7,7 @@ import VoterRollPostgres
 /// the output folder and inputs, the lock on the output folder, the store, the run recorded in
 /// the store's transaction with the output swap, and the runs again after a race between
 /// townships. What the caller does with the outcome (printing, exit codes, a web page) is its own.
-public enum Job {
+public enum Job: Sendable {
     /// Why a job did not produce a summary: what to tell a person, and the exit status the
     /// command line gives it (DESIGN.md's contract).
     public struct Failure: Error, Sendable, CustomStringConvertible {
