@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Hummingbird's header types (its own dependency): the server names headers it has no
+        // constant for (X-CSRF-Token, Referrer-Policy).
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Supplies libxml2's pkg-config flags only; its module map is empty on purpose so that
@@ -74,10 +79,36 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One job as `check`, `run` and `serve` all run it: the lock on the output folder, the
+        // store (SQLite or PostgreSQL), the transaction with the output swap, the retries.
+        .target(
+            name: "VoterRollJob",
+            dependencies: [
+                "VoterRollKit",
+                "VoterRollPostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `voterroll serve`: the web pages and JSON API township clerks use (Hummingbird 2).
+        .target(
+            name: "VoterRollServer",
+            dependencies: [
+                "VoterRollKit",
+                "VoterRollJob",
+                "VoterRollPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "voterroll",
             dependencies: [
                 "VoterRollKit",
+                "VoterRollJob",
+                "VoterRollServer",
                 "VoterRollPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -93,6 +124,15 @@ let package = Package(
                 "VoterRollKit",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "VoterRollServerTests",
+            dependencies: [
+                "VoterRollServer",
+                "VoterRollKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

@@ -149,3 +149,20 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         }
     }
 }
+
+extension PostgresRunStore: AuditLog {
+    public func appendAudit(_ entry: AuditEntry) throws {
+        try withSession { session in
+            _ = try session.query(StoreSQL.appendAudit, [entry.at, entry.username, entry.township, entry.action, entry.detail])
+        }
+    }
+
+    public func auditEntries(township: String?, limit: Int) throws -> [AuditEntry] {
+        try withSession { session in
+            try session.query(StoreSQL.auditEntries, [township, township, limit]).map { row in
+                let (at, username, township, action, detail) = try row.decode((String, String, String, String, String).self)
+                return AuditEntry(at: at, username: username, township: township, action: action, detail: detail)
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VoterRollJob
 import VoterRollKit
 import VoterRollPostgres
 
@@ -52,9 +53,7 @@ extension VoterRollCommand {
             }
             let runs: [CountyRun]
             do {
-                let reader: any CountyStore =
-                    PostgresRunStore.isPostgres(store) ? try PostgresCountyStore(url: store) : try SQLiteCountyStore(path: store)
-                runs = try reader.latestRuns(electionDay: electionDay)
+                runs = try Job.openCountyStore(store).latestRuns(electionDay: electionDay)
             } catch {
                 let shown = PostgresRunStore.isPostgres(store) ? PostgresRunStore.redact(store) : store
                 StandardError.fail("cannot read the run store \(shown): \(error)")

@@ -13,7 +13,7 @@ struct VoterRollCommand: ParsableCommand {
             configuration; 3 an input could not be read; 4 another run holds the lock.
             """,
         version: VoterRollVersion.current,
-        subcommands: [Run.self, Check.self, Inspect.self, History.self, Explain.self, Synth.self, HashList.self, CountyReport.self]
+        subcommands: [Run.self, Check.self, Inspect.self, History.self, Explain.self, Synth.self, HashList.self, CountyReport.self, Serve.self]
     )
 
     /// Runs the command; bad usage exits 2 (DESIGN.md's contract) instead of ArgumentParser's 64.

@@ -144,3 +144,19 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 }
+
+extension SQLiteRunStore: AuditLog {
+    public func appendAudit(_ entry: AuditEntry) throws {
+        try queue.write { db in
+            try db.execute(sql: StoreSQL.appendAudit, arguments: [entry.at, entry.username, entry.township, entry.action, entry.detail])
+        }
+    }
+
+    public func auditEntries(township: String?, limit: Int) throws -> [AuditEntry] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: StoreSQL.auditEntries, arguments: [township, township, limit]).map { row in
+                AuditEntry(at: row["at"], username: row["username"], township: row["township"], action: row["action"], detail: row["detail"])
+            }
+        }
+    }
+}

@@ -58,6 +58,9 @@ enum StoreFileCheck {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        // Another connection closing (its checkpoint) or writing holds the lock for a moment:
+        // wait for it, as the store's own connection does, instead of calling the store unreadable.
+        configuration.busyMode = .timeout(60)
         let facts: (application: Int32, version: Int, migrations: [String])
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)

@@ -26,6 +26,7 @@ public enum StoreSchema {
         ("v1: runs, inputs, decisions, findings", v1),
         ("v2: townships sharing a store", townships),
         ("v3: document numbers", documentNumbers),
+        ("v4: the server's audit log", auditLog),
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -215,6 +216,23 @@ public enum StoreSchema {
             PRIMARY KEY (election_day, kind, township, grouping, sequence)
         );
         CREATE INDEX document_numbers_by_id ON document_numbers(election_day, kind, township, id_number);
+        """
+    }
+
+    /// What `voterroll serve`'s users did (logged in, ran, downloaded, looked up a person), in
+    /// the store the runs are in, so the county sees it beside them. `township` is the township
+    /// acted on (empty for a log-in or an admin's own acts); `detail` never holds a full ID number.
+    private static func auditLog(_ dialect: Dialect) -> String {
+        """
+        CREATE TABLE audit_log (
+            id \(dialect.key),
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            township TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_by_township ON audit_log(township, id);
         """
     }
 }

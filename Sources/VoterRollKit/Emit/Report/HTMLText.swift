@@ -1,9 +1,9 @@
 /// Text made safe for HTML that is also well-formed XML (the report and the published lists
 /// parse as XML, which is how the tests check them).
-enum HTMLText {
+public enum HTMLText: Sendable {
     /// Escapes `& < > "` and drops characters XML 1.0 cannot hold (other C0 controls,
     /// U+FFFE and U+FFFF), scalar by scalar.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var needsWork = false
         // 0xEF starts U+FFFE and U+FFFF in UTF-8 (and other characters, which the loop keeps).
         for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte < 0x20 || byte == 0xEF {
