@@ -78,7 +78,7 @@ extension VoterRollCommand {
         @Option(help: "Order of the published lists (选民榜): strokes (姓氏笔划) or pinyin.")
         var publishedOrder: String = "strokes"
 
-        @Option(help: "Formats of the clean roll and the published lists: csv, xlsx, or csv,xlsx (roll.csv is always written).")
+        @Option(help: "Formats of the clean roll and the published lists: csv, xlsx, or csv,xlsx (roll.csv is always written); add annotated for annotated/<input>.xlsx, each input with its findings' cells marked.")
         var formats: String = "csv"
 
         @Option(help: "Key file of hashed lists (made by 'voterroll hash-list'): lists with id_hmac match by keyed digest.")
@@ -121,7 +121,7 @@ extension VoterRollCommand {
                 throw ValidationError("--published-order '\(publishedOrder)' is not known; use strokes or pinyin")
             }
             if case .failure(let unknown) = OutputFormat.parseList(formats) {
-                throw ValidationError("--formats: '\(unknown.name)' is not known; use csv, xlsx or csv,xlsx")
+                throw ValidationError("--formats: '\(unknown.name)' is not known; use csv, xlsx, annotated or a list such as csv,xlsx,annotated")
             }
         }
 

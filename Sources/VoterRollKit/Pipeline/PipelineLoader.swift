@@ -235,7 +235,7 @@ public enum PipelineLoader: Sendable {
                 guard let sequence = formatNode.value.sequence else { throw fail(formatNode.value, "'formats' must be a list, e.g. [csv, xlsx]") }
                 options.formats = []
                 for format in sequence {
-                    options.formats.insert(try choice(format, "formats", OutputFormat.init(rawValue:), "csv or xlsx"))
+                    options.formats.insert(try choice(format, "formats", OutputFormat.init(rawValue:), "csv, xlsx or annotated"))
                 }
             }
             if let failOn = top["fail_on"] {

@@ -5,6 +5,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     case csv
     /// `roll.xlsx` and `published/<选区>.xlsx`, for officers who work in Excel or WPS.
     case xlsx
+    /// `annotated/<input>.xlsx`: each register and list file with its findings' cells marked.
+    case annotated
 
     /// Parses `csv,xlsx` (as `--formats` and pipelines write it); nil names the unknown one.
     public static func parseList(_ text: String) -> Result<Set<OutputFormat>, UnknownFormat> {

@@ -1,0 +1,179 @@
+import Foundation
+
+/// `annotated/<input>.xlsx`: each register and list file given back to the clerk as they
+/// sent it, every cell a finding names filled by severity with a comment (批注) saying what is
+/// wrong and what to do, after a first sheet 问题清单 listing every finding with a link to its
+/// cell. The clerk fixes the cells in place, saves, and runs again on the same workbook.
+///
+/// - The sheets, rows and columns are the input's, so every address in the report and in
+///   findings.csv names the same cell here: a workbook's own sheets in order (those read),
+///   one sheet named after the file for CSV and HTML. Values are the reader's text: text stays
+///   text (ID numbers and dates are never turned into numbers); a cell the file stored as a
+///   number stays a number, so a damaged ID number reads back as damaged.
+/// - A finding about a whole row marks the row's first cell (column A).
+/// - 问题清单 is marked by a defined name (`XLSXWorkbook.findingsListMarker`), so the
+///   workbook reads back as the register or list it came from, without it.
+/// - Streaming: each input is read again row by row after the check; only the findings'
+///   cells are in memory (`FindingMarks`). Rows past Excel's last row (a CSV of more than
+///   1,048,576 lines) are not written; their findings are still listed.
+enum AnnotatedWorkbooks {
+    static let folder = "annotated"
+
+    /// Writes a workbook for every input into `directory/annotated/`; returns their names
+    /// inside it.
+    static func write(_ marks: FindingMarks, directory: String, options: CheckOptions) throws -> [String] {
+        let folder = directory + "/" + AnnotatedWorkbooks.folder
+        try PublishedFileName.makeFolder(folder, mode: 0o700)
+        let names = PublishedFileName.uniqueBases(marks.files.map { fileBase($0.source.path) }).map { $0 + ".xlsx" }
+        for (file, name) in zip(marks.files, names) {
+            try write(file, to: folder + "/" + name, options: options)
+        }
+        return names
+    }
+
+    /// The file's name without its extension (`roll.csv` → `roll`).
+    private static func fileBase(_ path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        let base = (name as NSString).deletingPathExtension
+        return base.isEmpty ? name : base
+    }
+
+    private static func write(_ file: FindingMarks.FileMarks, to path: String, options: CheckOptions) throws {
+        let language = options.language
+        let zh = language == .zh
+        let listName = zh ? "问题清单" : "Findings"
+        let fileName = (file.source.path as NSString).lastPathComponent
+        let sheetNames = file.sheets.map { XLSXWriter.sheetName($0 ?? fileName) }
+        let workbook = try XLSXWriter(
+            path: path, sheetName: listName, isPrivate: true, columnWidths: [8, 22, 24, 16, 22, 48, 48], autoFilter: true)
+
+        // 问题清单: errors first, then by sheet, row and column.
+        let ordered = file.marks.indices.sorted { left, right in
+            let a = file.marks[left], b = file.marks[right]
+            if a.code.severity != b.code.severity { return a.code.severity > b.code.severity }
+            return (a.sheet, a.row, a.column) < (b.sheet, b.row, b.column)
+        }
+        let header = zh ? ["级别", "单元格", "代码", "列", "值", "说明", "怎么办"] : ["Severity", "Cell", "Code", "Column", "Value", "Message", "What to do"]
+        try workbook.writeRow(header.map { .text($0) }, style: .header)
+        var listRow = 1
+        for index in ordered {
+            let mark = file.marks[index]
+            let column = Int(max(mark.column, 1))
+            let address = CellAddress(
+                file: fileName, sheet: file.sheets[Int(mark.sheet)], row: Int(mark.row), column: mark.column == 0 ? nil : Int(mark.column))
+            listRow += 1
+            try workbook.writeRow(
+                number: listRow,
+                cells: [
+                    .init(column: 1, content: .text(mark.code.severity.label(language)), style: style(mark.code.severity)),
+                    .init(column: 2, content: .text(address.cell), style: .link),
+                    .init(column: 3, content: .text(mark.code.rawValue), style: .plain),
+                    .init(column: 4, content: .text(CellAddress.letters(forColumn: column)), style: .plain),
+                    .init(column: 5, content: .text(mark.value), style: .plain),
+                    .init(column: 6, content: .text(mark.code.message(language)), style: .plain),
+                    .init(column: 7, content: .text(mark.code.whatToDo(language)), style: .plain),
+                ])
+            try workbook.addLink(
+                row: listRow, column: 2,
+                location: XLSXWriter.reference(sheet: sheetNames[Int(mark.sheet)], cell: "\(CellAddress.letters(forColumn: column))\(mark.row)"))
+        }
+        workbook.definedNames.append(
+            XLSXWriter.DefinedName(
+                name: XLSXWorkbook.findingsListMarker, sheet: 0,
+                reference: XLSXWriter.reference(sheet: listName, cell: "$A$1:$G$\(max(listRow, 1))")))
+
+        // The input's own rows, read again.
+        var bySheet = [[FindingMarks.Mark]](repeating: [], count: file.sheets.count)
+        for mark in file.marks { bySheet[Int(mark.sheet)].append(mark) }
+        for index in bySheet.indices { bySheet[index].sort { ($0.row, $0.column) < ($1.row, $1.column) } }
+        let reader = try SpreadsheetInput.open(
+            path: file.source.path, encoding: file.source.encoding ?? options.inputEncoding, sheet: file.source.sheet)
+        var currentSheet: String??
+        var sheetMarks: [FindingMarks.Mark] = []
+        while let row = try reader.next() {
+            if currentSheet != .some(row.sheet) {
+                currentSheet = .some(row.sheet)
+                try workbook.startSheet(named: row.sheet ?? fileName)
+                sheetMarks = file.sheets.firstIndex(of: row.sheet).map { bySheet[$0] } ?? []
+            }
+            let marked = marksOn(row: row.number, in: sheetMarks)
+            guard !row.cells.isEmpty || !marked.isEmpty else { continue }
+            try write(row, marked: marked, to: workbook, language: language)
+        }
+        try workbook.commit()
+    }
+
+    /// The marks on `row` in marks sorted by row (binary search: rows come in order, but a
+    /// damaged file may number them backwards).
+    private static func marksOn(row: Int, in marks: [FindingMarks.Mark]) -> ArraySlice<FindingMarks.Mark> {
+        var low = 0
+        var high = marks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(marks[middle].row) < row { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < marks.count, Int(marks[end].row) == row { end += 1 }
+        return marks[low..<end]
+    }
+
+    /// One row of the input, its marked cells filled and commented.
+    private static func write(
+        _ row: SourceRow, marked: ArraySlice<FindingMarks.Mark>, to workbook: XLSXWriter, language: Language
+    ) throws {
+        // Each marked cell's findings, a whole row's on its first cell.
+        var findings: [Int: [FindingCode]] = [:]
+        for mark in marked { findings[Int(max(mark.column, 1)), default: []].append(mark.code) }
+        var cells: [XLSXWriter.PlacedCell] = []
+        cells.reserveCapacity(row.cells.count + findings.count)
+        for cell in row.cells {
+            let codes = findings[cell.column]
+            guard !cell.isBlank || codes != nil else { continue }
+            let look: XLSXWriter.Style = codes.map { style($0.map(\.severity).max() ?? .info) } ?? .plain
+            cells.append(XLSXWriter.PlacedCell(column: cell.column, content: content(cell), style: look))
+        }
+        // A finding on an empty cell (a missing ID number) still marks it.
+        for (column, codes) in findings where !cells.contains(where: { $0.column == column }) {
+            cells.append(XLSXWriter.PlacedCell(column: column, content: .empty, style: style(codes.map(\.severity).max() ?? .info)))
+        }
+        cells.sort { $0.column < $1.column }
+        guard try workbook.writeRow(number: row.number, cells: cells) else { return }
+        for column in findings.keys.sorted() {
+            guard let codes = findings[column] else { continue }
+            try workbook.addComment(row: row.number, column: column, text: comment(codes, language: language))
+        }
+    }
+
+    /// A cell's value as the file held it: a number the file stored as one stays a number.
+    private static func content(_ cell: Cell) -> XLSXWriter.PlacedCell.Content {
+        switch cell.kind {
+        case .number where isPlainNumber(cell.text): .number(cell.text)
+        case .empty: .empty
+        default: .text(cell.text)
+        }
+    }
+
+    /// Digits with an optional sign, point and exponent: what `<v>` may hold.
+    private static func isPlainNumber(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count < 40 else { return false }
+        return text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x45 || $0 == 0x65 }
+            && text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } && Double(text) != nil
+    }
+
+    /// The comment on a cell: each finding's severity, code, message and what to do.
+    static func comment(_ codes: [FindingCode], language: Language) -> String {
+        var seen: Set<FindingCode> = []
+        return codes.filter { seen.insert($0).inserted }.map { code in
+            "【\(code.severity.label(language))】\(code.rawValue)\n\(code.message(language))\n"
+                + (language == .zh ? "怎么办：" : "What to do: ") + code.whatToDo(language)
+        }.joined(separator: "\n\n")
+    }
+
+    private static func style(_ severity: Severity) -> XLSXWriter.Style {
+        switch severity {
+        case .error: .error
+        case .warning: .warning
+        case .info: .info
+        }
+    }
+}
