@@ -92,7 +92,7 @@ PY
 
 # 4. Screens of the register's workbooks (the first two pages of each).
 for name in roll roll-2; do
-  pdftoppm -r 70 -f 1 -l 2 -png "$out/pdf/$name.pdf" "$out/screens/$name"
+  pdftoppm -r 70 -f 1 -l 2 -png "$out/pdf/$name.pdf" "$out/screens/$name-page"
 done
 ls "$out/screens"
 echo "check-annotated: ok ($out)"

@@ -124,9 +124,10 @@ extension XLSXWriter {
             text += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         }
         text += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
-        if !sheet.columnWidths.isEmpty {
+        let widths = sheet.columnWidths.isEmpty ? sheet.fittedWidths.map { Double(max($0, 4) + 2) } : sheet.columnWidths
+        if !widths.isEmpty {
             text += "<cols>"
-            for (index, width) in sheet.columnWidths.enumerated() {
+            for (index, width) in widths.enumerated() {
                 text += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
             }
             text += "</cols>"
@@ -144,7 +145,9 @@ extension XLSXWriter {
         var text: String = ""
         if let print {
             text += "<pageMargins left=\"0.6\" right=\"0.6\" top=\"0.9\" bottom=\"0.8\" header=\"0.4\" footer=\"0.4\"/>"
-            text += "<pageSetup paperSize=\"9\" orientation=\"portrait\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+            // A sheet's comments print on a page of their own after it.
+            text += "<pageSetup paperSize=\"9\" orientation=\"\(print.landscape ? "landscape" : "portrait")\""
+                + "\(sheet.comments != nil ? " cellComments=\"atEnd\"" : "") fitToWidth=\"1\" fitToHeight=\"0\"/>"
             // The size code comes before the font code: `&14` followed by a title starting with a
             // digit would read as a larger size (`&143`); after `&"-,Bold"` a digit is text.
             text += "<headerFooter><oddHeader>"

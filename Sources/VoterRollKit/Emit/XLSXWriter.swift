@@ -59,6 +59,8 @@ final class XLSXWriter {
         var title: String
         /// The footer, with `&P` for the page number and `&N` for the page count.
         var footer: String
+        /// Landscape instead of portrait, for wide sheets.
+        var landscape = false
     }
 
     /// One worksheet's rows, in a spill file until the workbook is zipped.
@@ -70,6 +72,10 @@ final class XLSXWriter {
         let autoFilter: Bool
         /// In Excel's character units, one per column.
         let columnWidths: [Double]
+        /// Without `columnWidths`: each column as wide as its widest cell (up to 40), measured as
+        /// rows are written, for a sheet whose columns are not known ahead.
+        let fitsColumns: Bool
+        private(set) var fittedWidths: [Int] = []
         fileprivate var file: UnsafeMutablePointer<FILE>?
         private(set) var rows = 0
         private(set) var widest = 0
@@ -84,13 +90,14 @@ final class XLSXWriter {
         var shapeRange: ClosedRange<Int>?
 
         fileprivate init(
-            name: String, spillPath: String, frozenHeader: Bool, autoFilter: Bool, columnWidths: [Double]
+            name: String, spillPath: String, frozenHeader: Bool, autoFilter: Bool, columnWidths: [Double], fitsColumns: Bool = false
         ) throws(OutputError) {
             self.name = name
             self.spillPath = spillPath
             self.frozenHeader = frozenHeader
             self.autoFilter = autoFilter
             self.columnWidths = columnWidths
+            self.fitsColumns = fitsColumns
             // Created afresh, never through a planted link.
             unlink(spillPath)
             let descriptor = open(spillPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -117,6 +124,17 @@ final class XLSXWriter {
         /// Row `number` was written.
         fileprivate func wrote(row number: Int) {
             lastRow = max(lastRow, number)
+        }
+
+        /// Widens `column` (1-based) to fit `text`: a CJK character counts two, as it prints.
+        fileprivate func fit(column: Int, text: String) {
+            guard fitsColumns, column <= 16_384 else { return }
+            var width = 0
+            for byte in text.utf8 where width < 40 {
+                if byte < 0x80 { width += 1 } else if byte >= 0xE0 { width += 2 } else if byte >= 0xC0 { width += 1 }
+            }
+            if fittedWidths.count < column { fittedWidths += [Int](repeating: 0, count: column - fittedWidths.count) }
+            fittedWidths[column - 1] = max(fittedWidths[column - 1], min(width, 40))
         }
 
         /// Writes what follows the last row (not a row: not counted).
@@ -220,7 +238,9 @@ final class XLSXWriter {
 
     /// Begins a sheet of its own name: the rows written next go to it. A name another sheet
     /// has (Excel ignores case) gets a number (`名单 (2)`).
-    func startSheet(named wanted: String, frozenHeader: Bool = false, autoFilter: Bool = false, columnWidths: [Double] = []) throws(OutputError) {
+    func startSheet(
+        named wanted: String, frozenHeader: Bool = false, autoFilter: Bool = false, columnWidths: [Double] = [], fitsColumns: Bool = false
+    ) throws(OutputError) {
         var name = XLSXWriter.sheetName(wanted)
         var number = 2
         while sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) {
@@ -231,7 +251,7 @@ final class XLSXWriter {
         sheets.append(
             try Sheet(
                 name: name, spillPath: spillBase + "-\(sheets.count + 1)", frozenHeader: frozenHeader, autoFilter: autoFilter,
-                columnWidths: columnWidths))
+                columnWidths: columnWidths, fitsColumns: fitsColumns))
     }
 
     /// The sheet rows are written to.
@@ -249,6 +269,8 @@ final class XLSXWriter {
         line.append(contentsOf: "\">".utf8)
         let reference = String(number)
         var widest = 0
+        // A row of one cell (a title above the header) says nothing of its column's width.
+        let fits = cells.count > 1
         for cell in cells {
             line.append(contentsOf: "<c r=\"".utf8)
             line.append(contentsOf: CellAddress.letters(forColumn: cell.column).utf8)
@@ -256,8 +278,11 @@ final class XLSXWriter {
             line.append(UInt8(ascii: "\""))
             appendStyle(cell.style)
             switch cell.content {
-            case .text(let text): appendText(text)
+            case .text(let text):
+                appendText(text)
+                if fits { sheet.fit(column: cell.column, text: text) }
             case .number(let text):
+                if fits { sheet.fit(column: cell.column, text: text) }
                 line.append(contentsOf: "><v>".utf8)
                 XLSXWriter.appendEscaped(text, to: &line)
                 line.append(contentsOf: "</v></c>".utf8)

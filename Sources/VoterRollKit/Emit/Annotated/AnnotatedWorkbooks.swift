@@ -44,8 +44,12 @@ enum AnnotatedWorkbooks {
         let listName = zh ? "问题清单" : "Findings"
         let fileName = (file.source.path as NSString).lastPathComponent
         let sheetNames = file.sheets.map { XLSXWriter.sheetName($0 ?? fileName) }
+        let print = XLSXWriter.Print(
+            title: zh ? "\(fileName) 问题标注" : "\(fileName), annotated", footer: zh ? "第 &P 页，共 &N 页" : "Page &P of &N",
+            landscape: true)
         let workbook = try XLSXWriter(
-            path: path, sheetName: listName, isPrivate: true, columnWidths: [8, 22, 24, 16, 22, 48, 48], autoFilter: true)
+            path: path, sheetName: listName, isPrivate: true, columnWidths: [6, 16, 24, 5, 20, 44, 44], print: print,
+            autoFilter: true)
 
         // 问题清单: errors first, then by sheet, row and column.
         let ordered = file.marks.indices.sorted { left, right in
@@ -93,7 +97,7 @@ enum AnnotatedWorkbooks {
         while let row = try reader.next() {
             if currentSheet != .some(row.sheet) {
                 currentSheet = .some(row.sheet)
-                try workbook.startSheet(named: row.sheet ?? fileName)
+                try workbook.startSheet(named: row.sheet ?? fileName, fitsColumns: true)
                 sheetMarks = file.sheets.firstIndex(of: row.sheet).map { bySheet[$0] } ?? []
             }
             let marked = marksOn(row: row.number, in: sheetMarks)
