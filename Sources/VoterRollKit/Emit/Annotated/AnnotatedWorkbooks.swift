@@ -25,8 +25,8 @@ enum AnnotatedWorkbooks {
         let folder = directory + "/" + AnnotatedWorkbooks.folder
         try PublishedFileName.makeFolder(folder, mode: 0o700)
         let names = PublishedFileName.uniqueBases(marks.files.map { fileBase($0.source.path) }).map { $0 + ".xlsx" }
-        for (file, name) in zip(marks.files, names) {
-            try write(file, to: folder + "/" + name, options: options)
+        for (index, name) in names.enumerated() {
+            try write(marks.take(index), to: folder + "/" + name, options: options)
         }
         return names
     }
@@ -38,7 +38,8 @@ enum AnnotatedWorkbooks {
         return base.isEmpty ? name : base
     }
 
-    private static func write(_ file: FindingMarks.FileMarks, to path: String, options: CheckOptions) throws {
+    private static func write(_ taken: FindingMarks.FileMarks, to path: String, options: CheckOptions) throws {
+        var file = taken
         let language = options.language
         let zh = language == .zh
         let listName = zh ? "问题清单" : "Findings"
@@ -51,17 +52,18 @@ enum AnnotatedWorkbooks {
             path: path, sheetName: listName, isPrivate: true, columnWidths: [6, 16, 24, 5, 20, 44, 44], print: print,
             autoFilter: true)
 
-        // 问题清单: errors first, then by sheet, row and column.
-        let ordered = file.marks.indices.sorted { left, right in
-            let a = file.marks[left], b = file.marks[right]
-            if a.code.severity != b.code.severity { return a.code.severity > b.code.severity }
-            return (a.sheet, a.row, a.column) < (b.sheet, b.row, b.column)
-        }
+        // The marks by sheet, row and column, as the input is read again; 问题清单 in the same
+        // order, errors first (4 bytes a finding for its order).
+        file.marks.sort { ($0.sheet, $0.row, $0.column) < ($1.sheet, $1.row, $1.column) }
+        var ordered = [Int32](0..<Int32(clamping: file.marks.count))
+        ordered = ordered.filter { file.marks[Int($0)].code.severity == .error }
+            + ordered.filter { file.marks[Int($0)].code.severity == .warning }
+            + ordered.filter { file.marks[Int($0)].code.severity == .info }
         let header = zh ? ["级别", "单元格", "代码", "列", "值", "说明", "怎么办"] : ["Severity", "Cell", "Code", "Column", "Value", "Message", "What to do"]
         try workbook.writeRow(header.map { .text($0) }, style: .header)
         var listRow = 1
         for index in ordered {
-            let mark = file.marks[index]
+            let mark = file.marks[Int(index)]
             let column = Int(max(mark.column, 1))
             let address = CellAddress(
                 file: fileName, sheet: file.sheets[Int(mark.sheet)], row: Int(mark.row), column: mark.column == 0 ? nil : Int(mark.column))
@@ -87,18 +89,17 @@ enum AnnotatedWorkbooks {
                 reference: XLSXWriter.reference(sheet: listName, cell: "$A$1:$G$\(max(listRow, 1))")))
 
         // The input's own rows, read again.
-        var bySheet = [[FindingMarks.Mark]](repeating: [], count: file.sheets.count)
-        for mark in file.marks { bySheet[Int(mark.sheet)].append(mark) }
-        for index in bySheet.indices { bySheet[index].sort { ($0.row, $0.column) < ($1.row, $1.column) } }
         let reader = try SpreadsheetInput.open(
             path: file.source.path, encoding: file.source.encoding ?? options.inputEncoding, sheet: file.source.sheet)
         var currentSheet: String??
-        var sheetMarks: [FindingMarks.Mark] = []
+        var sheetMarks = file.marks[0..<0]
         while let row = try reader.next() {
             if currentSheet != .some(row.sheet) {
                 currentSheet = .some(row.sheet)
                 try workbook.startSheet(named: row.sheet ?? fileName, fitsColumns: true)
-                sheetMarks = file.sheets.firstIndex(of: row.sheet).map { bySheet[$0] } ?? []
+                let sheet = file.sheets.firstIndex(of: row.sheet).map(UInt16.init) ?? UInt16.max
+                let start = file.marks.partitioningIndex { $0.sheet >= sheet }
+                sheetMarks = file.marks[start..<file.marks[start...].partitioningIndex { $0.sheet > sheet }]
             }
             let marked = marksOn(row: row.number, in: sheetMarks)
             guard !row.cells.isEmpty || !marked.isEmpty else { continue }
@@ -107,19 +108,35 @@ enum AnnotatedWorkbooks {
         try workbook.commit()
     }
 
-    /// The marks on `row` in marks sorted by row (binary search: rows come in order, but a
-    /// damaged file may number them backwards).
-    private static func marksOn(row: Int, in marks: [FindingMarks.Mark]) -> ArraySlice<FindingMarks.Mark> {
-        var low = 0
-        var high = marks.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(marks[middle].row) < row { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < marks.count, Int(marks[end].row) == row { end += 1 }
-        return marks[low..<end]
+    /// The marks on `row` among one sheet's, sorted by row (a binary search: rows come in
+    /// order, but a damaged file may number them backwards).
+    private static func marksOn(row: Int, in marks: ArraySlice<FindingMarks.Mark>) -> ArraySlice<FindingMarks.Mark> {
+        let start = marks.partitioningIndex { Int($0.row) >= row }
+        return marks[start..<marks[start...].partitioningIndex { Int($0.row) > row }]
     }
+}
+
+fileprivate extension Collection {
+    /// The first index whose element satisfies `belongs`, in a collection where every element
+    /// that does comes after every one that does not (a binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let middle = index(low, offsetBy: half)
+            if belongs(self[middle]) {
+                count = half
+            } else {
+                low = index(after: middle)
+                count -= half + 1
+            }
+        }
+        return low
+    }
+}
+
+extension AnnotatedWorkbooks {
 
     /// One row of the input, its marked cells filled and commented.
     private static func write(
