@@ -234,6 +234,7 @@ final class XLSXWriter {
             try Sheet(
                 name: name, spillPath: spillBase + "-\(number)", frozenHeader: true, autoFilter: autoFilter,
                 columnWidths: columnWidths))
+        currentSheet = sheets.last
     }
 
     /// Begins a sheet of its own name: the rows written next go to it. A name another sheet
@@ -252,17 +253,25 @@ final class XLSXWriter {
             try Sheet(
                 name: name, spillPath: spillBase + "-\(sheets.count + 1)", frozenHeader: frozenHeader, autoFilter: autoFilter,
                 columnWidths: columnWidths, fitsColumns: fitsColumns))
+        currentSheet = sheets.last
     }
 
-    /// The sheet rows are written to.
-    var currentSheet: Sheet? { sheets.last }
+    /// The sheet `writeRow(number:cells:)`, comments and links go to: the last one started,
+    /// unless `resume` went back to another.
+    private(set) var currentSheet: Sheet?
+
+    /// Goes back to an earlier sheet to write more rows at its end (a list sheet first in
+    /// the workbook, filled once the sheets after it are written).
+    func resume(_ sheet: Sheet) {
+        currentSheet = sheet
+    }
 
     /// Appends row `number` of the current sheet, each cell in its own column and look, for a
     /// sheet that keeps another file's row and column numbers (rows must come in order).
     /// Returns false, writing nothing, past Excel's last row.
     @discardableResult
     func writeRow(number: Int, cells: [PlacedCell]) throws(OutputError) -> Bool {
-        guard let sheet = sheets.last, number >= 1, number <= XLSXWriter.excelRowLimit else { return false }
+        guard let sheet = currentSheet, number >= 1, number <= XLSXWriter.excelRowLimit else { return false }
         line.removeAll(keepingCapacity: true)
         line.append(contentsOf: "<row r=\"".utf8)
         XLSXWriter.appendDecimal(number, to: &line)

@@ -52,43 +52,12 @@ enum AnnotatedWorkbooks {
             path: path, sheetName: listName, isPrivate: true, columnWidths: [6, 16, 24, 5, 20, 44, 44], print: print,
             autoFilter: true)
 
-        // The marks by sheet, row and column, as the input is read again; 问题清单 in the same
-        // order, errors first (4 bytes a finding for its order).
+        // The marks by sheet, row and column, as the input is read again.
         file.marks.sort { ($0.sheet, $0.row, $0.column) < ($1.sheet, $1.row, $1.column) }
-        var ordered = [Int32](0..<Int32(clamping: file.marks.count))
-        ordered = ordered.filter { file.marks[Int($0)].code.severity == .error }
-            + ordered.filter { file.marks[Int($0)].code.severity == .warning }
-            + ordered.filter { file.marks[Int($0)].code.severity == .info }
-        let header = zh ? ["级别", "单元格", "代码", "列", "值", "说明", "怎么办"] : ["Severity", "Cell", "Code", "Column", "Value", "Message", "What to do"]
-        try workbook.writeRow(header.map { .text($0) }, style: .header)
-        var listRow = 1
-        for index in ordered {
-            let mark = file.marks[Int(index)]
-            let column = Int(max(mark.column, 1))
-            let address = CellAddress(
-                file: fileName, sheet: file.sheets[Int(mark.sheet)], row: Int(mark.row), column: mark.column == 0 ? nil : Int(mark.column))
-            listRow += 1
-            try workbook.writeRow(
-                number: listRow,
-                cells: [
-                    .init(column: 1, content: .text(mark.code.severity.label(language)), style: style(mark.code.severity)),
-                    .init(column: 2, content: .text(address.cell), style: .link),
-                    .init(column: 3, content: .text(mark.code.rawValue), style: .plain),
-                    .init(column: 4, content: .text(CellAddress.letters(forColumn: column)), style: .plain),
-                    .init(column: 5, content: .text(mark.value), style: .plain),
-                    .init(column: 6, content: .text(mark.code.message(language)), style: .plain),
-                    .init(column: 7, content: .text(mark.code.whatToDo(language)), style: .plain),
-                ])
-            try workbook.addLink(
-                row: listRow, column: 2,
-                location: XLSXWriter.reference(sheet: sheetNames[Int(mark.sheet)], cell: "\(CellAddress.letters(forColumn: column))\(mark.row)"))
-        }
-        workbook.definedNames.append(
-            XLSXWriter.DefinedName(
-                name: XLSXWorkbook.findingsListMarker, sheet: 0,
-                reference: XLSXWriter.reference(sheet: listName, cell: "$A$1:$G$\(max(listRow, 1))")))
+        guard let list = workbook.currentSheet else { return }
 
-        // The input's own rows, read again.
+        // The input's own rows, read again; each marked cell's value kept for 问题清单.
+        var values = [String](repeating: "", count: file.marks.count)
         let reader = try SpreadsheetInput.open(
             path: file.source.path, encoding: file.source.encoding ?? options.inputEncoding, sheet: file.source.sheet)
         var currentSheet: String??
@@ -103,8 +72,45 @@ enum AnnotatedWorkbooks {
             }
             let marked = marksOn(row: row.number, in: sheetMarks)
             guard !row.cells.isEmpty || !marked.isEmpty else { continue }
+            for index in marked.indices where marked[index].column > 0 {
+                values[index] = row.cell(Int(marked[index].column))?.text ?? ""
+            }
             try write(row, marked: marked, to: workbook, language: language)
         }
+
+        // 问题清单, the first sheet, written last: errors first, then warnings and notes, each
+        // by sheet, row and column.
+        workbook.resume(list)
+        let header = zh ? ["级别", "单元格", "代码", "列", "值", "说明", "怎么办"] : ["Severity", "Cell", "Code", "Column", "Value", "Message", "What to do"]
+        try workbook.writeRow(number: 1, cells: header.enumerated().map { .init(column: $0.offset + 1, content: .text($0.element), style: .header) })
+        var listRow = 1
+        for severity in [Severity.error, .warning, .info] {
+            for index in file.marks.indices where file.marks[index].code.severity == severity {
+                let mark = file.marks[index]
+                let column = Int(max(mark.column, 1))
+                let address = CellAddress(
+                    file: fileName, sheet: file.sheets[Int(mark.sheet)], row: Int(mark.row), column: mark.column == 0 ? nil : column)
+                listRow += 1
+                try workbook.writeRow(
+                    number: listRow,
+                    cells: [
+                        .init(column: 1, content: .text(severity.label(language)), style: style(severity)),
+                        .init(column: 2, content: .text(address.cell), style: .link),
+                        .init(column: 3, content: .text(mark.code.rawValue), style: .plain),
+                        .init(column: 4, content: .text(CellAddress.letters(forColumn: column)), style: .plain),
+                        .init(column: 5, content: .text(values[index]), style: .plain),
+                        .init(column: 6, content: .text(mark.code.message(language)), style: .plain),
+                        .init(column: 7, content: .text(mark.code.whatToDo(language)), style: .plain),
+                    ])
+                try workbook.addLink(
+                    row: listRow, column: 2,
+                    location: XLSXWriter.reference(sheet: sheetNames[Int(mark.sheet)], cell: "\(CellAddress.letters(forColumn: column))\(mark.row)"))
+            }
+        }
+        workbook.definedNames.append(
+            XLSXWriter.DefinedName(
+                name: XLSXWorkbook.findingsListMarker, sheet: 0,
+                reference: XLSXWriter.reference(sheet: listName, cell: "$A$1:$G$\(listRow)")))
         try workbook.commit()
     }
 

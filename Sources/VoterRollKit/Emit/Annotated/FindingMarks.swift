@@ -1,19 +1,18 @@
 /// The cells the run's findings name in each register and list file, kept for the annotated
 /// workbooks, which are written after the check, when every finding is known.
 ///
-/// Only the findings' cells are kept, not the inputs: about 40 bytes a finding (the value's
-/// text aside), indexed by file, sheet and row. The annotation pass reads each input again.
+/// Only the findings' cells are kept, not the inputs and not their values: 12 bytes a
+/// finding, indexed by file, sheet and row. The annotation pass reads each input again, and
+/// takes the values from the cells as it goes.
 final class FindingMarks {
     /// One finding's cell.
     struct Mark: Sendable {
+        var row: Int32
+        /// 1-based (Excel's last column is 16,384); 0 for a finding about the whole row.
+        var column: UInt16
         /// An index into its file's `sheets`.
         var sheet: UInt16
-        var row: Int32
-        /// 1-based; 0 for a finding about the whole row.
-        var column: Int32
         var code: FindingCode
-        /// The value as the finding read it.
-        var value: String
     }
 
     /// One input file: its sheets as met in findings (nil for CSV), and their marks.
@@ -55,8 +54,7 @@ final class FindingMarks {
             files[position].sheets.append(address.sheet)
             sheet = files[position].sheets.count - 1
         }
-        let column = address.column.map { Int32(clamping: $0) } ?? 0
-        files[position].marks.append(
-            Mark(sheet: UInt16(sheet ?? 0), row: Int32(address.row), column: column, code: finding.code, value: finding.value))
+        let column = address.column.map { UInt16(clamping: $0) } ?? 0
+        files[position].marks.append(Mark(row: Int32(address.row), column: column, sheet: UInt16(sheet ?? 0), code: finding.code))
     }
 }
