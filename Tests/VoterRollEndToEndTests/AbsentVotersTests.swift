@@ -59,7 +59,7 @@ import Testing
     @Test func theHomeOfficeOfAnInMigrantIsNotified() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notices-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try VoterRollProcess.run(["run", "pipelines/demo.yaml", "--out", folder.path, "--no-store", "--quiet"])
+        let result = try VoterRollProcess.run(["run", "pipelines/demo.yaml", "--out", folder.path, "--quiet"])
         #expect(result.status == 1, "\(result.stderr)")
         let notices = try CheckCommandTests.readCSV(folder.appendingPathComponent("notices.csv"))
         #expect(notices.map { [$0["户籍地"] ?? "", $0["姓名"] ?? "", $0["公民身份号码"] ?? "", $0["选民资格证明编号"] ?? ""] } == [

@@ -50,9 +50,12 @@ import Testing
         // Files meant to hold full numbers are owner-only; every other file holds none.
         // report.html lists the rows needing action with the raw values (an ID with a wrong
         // check digit must be seen whole to be compared with the card), so it is owner-only too.
-        // The notices to in-migrants' home offices name them by ID number, for that office.
+        // The notices to in-migrants' home offices name them by ID number, for that office; the
+        // registers of voter cards and certificates, and each certificate (handed to its holder).
+        // The cards themselves (cards/) are shown at the polling station: no ID number on them.
         let holders: Set<String> = [
             "roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "report.html", "notices.csv",
+            "cards.csv", "certificates.csv",
         ]
         let walker = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)
         while let url = walker?.nextObject() as? URL {
@@ -60,7 +63,8 @@ import Testing
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             let name = url.lastPathComponent
             if name.hasPrefix("voterroll.sqlite") || name == ".voterroll.lock" { continue }
-            if holders.contains(name) || url.deletingLastPathComponent().lastPathComponent == HomeOfficeNotices.folder {
+            let folder = url.deletingLastPathComponent().lastPathComponent
+            if holders.contains(name) || folder == HomeOfficeNotices.folder || folder == VoterCertificates.folder {
                 let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
                 #expect(mode == 0o600, "\(name)")
             } else if name.hasSuffix(".csv") || name.hasSuffix(".json") || name.hasSuffix(".html") {

@@ -88,6 +88,11 @@ public final class CheckRun: Sendable {
             }
         }
         logger.info("run started", metadata: ["job": "\(name)", "election_day": "\(options.electionDay.iso8601)", "inputs": "\(inputs.all.count)", "out": "\(outputDirectory)"])
+        // A voter card keeps its number only in the store: without one, cards would be renumbered
+        // on every run and no longer match the ones handed out.
+        if options.formats.contains(.cards) && recorder == nil {
+            throw .setup("voter cards (--formats cards) need the run store, which keeps each voter's card number; drop --no-store")
+        }
         let summary: RunSummary
         let swap: OutputSwap
         do {
@@ -99,7 +104,11 @@ public final class CheckRun: Sendable {
                 aliases: aliases, extraAliases: extra, recorder: recorder.map(StoreFailures.init), progress: progress,
                 seconds: seconds)
             progress?(Progress(stage: "outputs", rows: decided.rows.rowsRead, seconds: seconds()))
-            swap = try outputs.commit(summary: decided, digests: digests)
+            let store = recorder.map(StoreFailures.init)
+            let township = options.township ?? ""
+            swap = try outputs.commit(
+                summary: decided, digests: digests,
+                numbers: store.map { store in { kind, holders in try store.documentNumbers(kind, township: township, holders: holders) } })
             summary = decided
         } catch let error as IngestError {
             logger.error("input could not be read", metadata: ["error": "\(error)"])
@@ -328,5 +337,8 @@ private final class StoreFailures: RunRecorder {
     func finish(_ summary: RunSummary) throws -> SinceLastRun? { try guarded { try store.finish(summary) } }
     func registry(township: String, candidates: [String]) throws -> TownshipRegistry? {
         try guarded { try store.registry(township: township, candidates: candidates) }
+    }
+    func documentNumbers(_ kind: DocumentKind, township: String, holders: [DocumentHolder]) throws -> [String] {
+        try guarded { try store.documentNumbers(kind, township: township, holders: holders) }
     }
 }

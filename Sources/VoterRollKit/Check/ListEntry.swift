@@ -17,7 +17,9 @@ struct ListEntry: Sendable {
         case none
         /// A start that could not be read is nil and, like an unreadable end, excludes.
         case deprivation(start: ParsedDate?, startReadable: Bool, end: DeprivationEnd)
-        case movedOut(hasCertificate: Bool, residence: String = "", phone: String = "")
+        /// `certificateNumber`: the voter certificate's number when the list gives one (a
+        /// certificate already issued), else "".
+        case movedOut(hasCertificate: Bool, residence: String = "", phone: String = "", certificateNumber: String = "")
         case movedIn(certificateNumber: String, person: PersonRecord)
         case appeal(Appeal)
     }

@@ -14,6 +14,40 @@ public protocol RunRecorder: AnyObject {
     /// same election. `finish` then records what the registry was told (people claimed,
     /// people excluded), or throws `TownshipRegistry.Race`.
     func registry(township: String, candidates: [String]) throws -> TownshipRegistry?
+    /// The numbers of the documents of `kind` for `holders` (in their order), kept per election
+    /// and person: a holder numbered before keeps their number, a new one gets the next of
+    /// their group, and a person numbered before who is not among `holders` is retired (their
+    /// number never given to anyone else). Called after `finish`, inside the run's transaction.
+    func documentNumbers(_ kind: DocumentKind, township: String, holders: [DocumentHolder]) throws -> [String]
+}
+
+/// A document the office numbers: 选民证 (voter card) or 选民资格证明 (voter certificate).
+public enum DocumentKind: String, Sendable, CaseIterable {
+    case card
+    case certificate
+
+    /// The number as printed: a card's within its constituency (`0007`), a certificate's
+    /// within the township, after the election's year (`2026-0007`).
+    public func number(sequence: Int, electionDay: CivilDate) -> String {
+        let digits = String(sequence)
+        let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        switch self {
+        case .card: return padded
+        case .certificate: return "\(electionDay.year)-" + padded
+        }
+    }
+}
+
+/// Who holds a document: the canonical ID number and the group that numbers it (a card's
+/// constituency; "" for a certificate).
+public struct DocumentHolder: Sendable, Hashable {
+    public var idNumber: String
+    public var group: String
+
+    public init(idNumber: String, group: String) {
+        self.idNumber = idNumber
+        self.group = group
+    }
 }
 
 extension RunRecorder {

@@ -17,11 +17,14 @@ public enum OutputFolder: Sendable {
     static let fileNames: Set<String> = [
         "roll.csv", "rejected.csv", "findings.csv", "findings.jsonl", "changes.csv", "roll.xlsx", "summary.json",
         "report.html", "absent.csv", "notices.csv",
-        "statistics.csv", "statistics.xlsx",
+        "statistics.csv", "statistics.xlsx", VoterCards.fileName, VoterCertificates.fileName,
     ]
 
     /// The folders a run writes (its own files inside them replaced, anyone else's kept).
-    static let folders = [PublishedLists.folder, AbsentVoters.folder, HomeOfficeNotices.folder, AnnotatedWorkbooks.folder]
+    static let folders = [
+        PublishedLists.folder, AbsentVoters.folder, HomeOfficeNotices.folder, VoterCards.folder, VoterCertificates.folder,
+        AnnotatedWorkbooks.folder,
+    ]
 
     /// Why a folder cannot be the output folder (exit status 2: the command or pipeline must change).
     public struct Refusal: Error, CustomStringConvertible, Sendable {

@@ -37,6 +37,10 @@ final class RunOutputs {
     private let absent = AbsentVoters()
     /// In-migrants from another county, for the notices to their home offices.
     private let notices = HomeOfficeNotices()
+    /// Voter cards, when asked for (`--formats …,cards`).
+    private let cards: VoterCards?
+    /// Voter certificates due to voters away who register where they live.
+    private let certificates = VoterCertificates()
     /// The principals of the proxies list: a voter away who appointed a proxy gets no letter.
     var proxyPrincipals: Set<ResidentID> = []
     private var pyramid = AgePyramid()
@@ -54,6 +58,7 @@ final class RunOutputs {
     init(directory: String, options: CheckOptions, previous: (roll: PreviousRoll, electionDay: CivilDate)?) throws(OutputError) {
         self.directory = directory
         self.options = options
+        cards = options.formats.contains(.cards) ? VoterCards() : nil
         staging = try StagedFolder(in: directory)
         let folder = staging.path
         roll = try RollWriter(directory: folder, encoding: options.outputEncoding)
@@ -81,6 +86,7 @@ final class RunOutputs {
         pyramid.add(birthDate: birthDate, gender: gender, electionDay: options.electionDay, rule: options.leapDayRule)
         absent.add(person)
         notices.add(person)
+        cards?.add(person)
         if changes == nil, person.findings.contains(where: { $0.code == .appealAdded }) {
             supplement.add(
                 .added, constituency: person.constituency, voterGroup: person.voterGroup,
@@ -92,6 +98,7 @@ final class RunOutputs {
     /// Adds an excluded person to rejected.csv.
     func reject(_ person: PersonRecord) throws(OutputError) {
         try rejected.add(person)
+        certificates.add(person)
         if changes == nil, person.findings.contains(where: { $0.code == .appealRemoved }),
             removedByAppeal.insert(person.displayID ?? "").inserted
         {
@@ -141,7 +148,11 @@ final class RunOutputs {
     ///
     /// - Parameter digests: each input's size and SHA-256 (and the previous roll's), for the
     ///   report.
-    func commit(summary: RunSummary, digests: [String: FileDigest]) throws -> OutputSwap {
+    /// - Parameter numbers: the store's numbering of documents (`RunRecorder.documentNumbers`);
+    ///   nil without a store, when no certificate is issued (the report says how many are due).
+    func commit(
+        summary: RunSummary, digests: [String: FileDigest], numbers: ((DocumentKind, [DocumentHolder]) throws -> [String])?
+    ) throws -> OutputSwap {
         let folder = staging.path
         var written = ["roll.csv", "rejected.csv", "findings.csv", "findings.jsonl"]
         var rollWorkbook: XLSXWriter?
@@ -180,12 +191,27 @@ final class RunOutputs {
         let documents = try absent.write(
             directory: folder, principals: proxyPrincipals, calendar: calendar, encoding: options.outputEncoding)
         let noticesWritten = try notices.write(directory: folder, calendar: calendar, encoding: options.outputEncoding)
+        let committee = options.committeeName
+        var cardsWritten: DocumentsWritten?
+        var certificatesWritten: DocumentsWritten?
+        var certificatesUnnumbered = 0
+        if let numbers {
+            cardsWritten = try cards?.write(
+                directory: folder, committee: committee, calendar: calendar, encoding: options.outputEncoding
+            ) { try numbers(.card, $0) }
+            certificatesWritten = try certificates.write(
+                directory: folder, committee: committee, calendar: calendar, encoding: options.outputEncoding
+            ) { try numbers(.certificate, $0) }
+        } else {
+            certificatesUnnumbered = certificates.due
+        }
 
         let content = ReportContent(
             summary: summary, options: options, runTime: options.reportClock.now, inputs: inputs(summary, digests),
             actions: actions, actionConstituencies: Array((errorConstituencies + warningConstituencies).prefix(ActionRows.limit)),
             findingsByConstituency: findingCounts.byConstituency, listFindings: listFindings, pyramid: pyramid,
-            changes: changeDigest, published: lists, absentVoters: documents, notices: noticesWritten)
+            changes: changeDigest, published: lists, absentVoters: documents, notices: noticesWritten, cards: cardsWritten,
+            certificates: certificatesWritten, certificatesUnnumbered: certificatesUnnumbered)
         let page = ReportPage(content)
         let file = try AtomicFile(path: folder + "/report.html", isPrivate: true, staged: true)
         try file.write(page.render())
@@ -206,6 +232,8 @@ final class RunOutputs {
         }
         for (file, documentFolder, done) in [
             (AbsentVoters.fileName, AbsentVoters.folder, documents), (HomeOfficeNotices.fileName, HomeOfficeNotices.folder, noticesWritten),
+            (VoterCards.fileName, VoterCards.folder, cardsWritten),
+            (VoterCertificates.fileName, VoterCertificates.folder, certificatesWritten),
         ] {
             if let done {
                 written.append(file)

@@ -42,6 +42,16 @@ public struct CheckOptions: Sendable {
     /// it). Nil: today, by the report's clock.
     public var asOf: CivilDate? = nil
 
+    /// The election committee (选举委员会) that issues the voter cards and certificates
+    /// (pipeline `committee`); nil: `<township>选举委员会`, or 选举委员会 without a township.
+    public var committee: String? = nil
+
+    /// The committee's name as documents print it.
+    public var committeeName: String {
+        if let committee, !committee.isEmpty { return committee }
+        return (township ?? "") + "选举委员会"
+    }
+
     /// The run's registration calendar.
     public var calendar: ElectionCalendar {
         ElectionCalendar(

@@ -43,6 +43,16 @@ public struct PersonRecord: Sendable {
     public struct AwayFacts: Sendable, Equatable {
         public var residence: String
         public var phone: String
+        /// Whether the moved-out list says the person has (or is to have) a voter certificate.
+        public var certificate: Certificate = .none
+
+        public enum Certificate: Sendable, Equatable {
+            /// No certificate: the person stays on this roll, away (`migrant.absent`).
+            case none
+            /// A certificate, its number as the list writes it ("": not yet numbered; the run
+            /// issues one, `VoterCertificates`).
+            case issued(number: String)
+        }
     }
 
     public init(

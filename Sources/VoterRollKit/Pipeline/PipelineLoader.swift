@@ -148,7 +148,7 @@ public enum PipelineLoader: Sendable {
                 allowed: [
                     "version", "name", "election_day", "roll", "lists", "previous", "previous_election_day",
                     "hashed_key_file", "columns", "options", "outputs", "fail_on", "store", "township", "posting_day", "as_of",
-                    "constituencies",
+                    "constituencies", "committee",
                 ])
             guard let version = top["version"] else { throw fail(root, "missing 'version: 1' (the pipeline file format)") }
             guard try string(version.value, "version") == String(Pipeline.supportedVersion) else {
@@ -180,6 +180,11 @@ public enum PipelineLoader: Sendable {
             }
             if let posting = top["posting_day"] {
                 options.postingDay = try choice(posting.value, "posting_day", CivilDate.init, "a date written YYYY-MM-DD (选民名单公布日)")
+            }
+            if let committee = top["committee"] {
+                let name = CellWhitespace.trimmed(try string(committee.value, "committee"))
+                guard !name.isEmpty else { throw fail(committee.value, "'committee' needs the committee's name, e.g. 城关镇选举委员会") }
+                options.committee = name
             }
             if let asOf = top["as_of"] {
                 options.asOf = try choice(asOf.value, "as_of", CivilDate.init, "a date written YYYY-MM-DD")
@@ -235,7 +240,7 @@ public enum PipelineLoader: Sendable {
                 guard let sequence = formatNode.value.sequence else { throw fail(formatNode.value, "'formats' must be a list, e.g. [csv, xlsx]") }
                 options.formats = []
                 for format in sequence {
-                    options.formats.insert(try choice(format, "formats", OutputFormat.init(rawValue:), "csv, xlsx or annotated"))
+                    options.formats.insert(try choice(format, "formats", OutputFormat.init(rawValue:), OutputFormat.known))
                 }
             }
             if let failOn = top["fail_on"] {

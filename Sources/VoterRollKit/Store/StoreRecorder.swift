@@ -9,6 +9,8 @@ import Foundation
 /// database, had to be changed step for step together.
 public final class StoreRecorder: RunRecorder {
     private let store: any StoreExecutor
+    /// The store's database, for the recorder's extensions.
+    var executor: any StoreExecutor { store }
     /// Nil until `begin`.
     private var runID: Int64?
     private var startedAt = Date()
@@ -93,6 +95,13 @@ public final class StoreRecorder: RunRecorder {
                 StoreSQL.exclusionRow(excluded, electionDay: electionDay, township: township, run: run), to: .townshipConflicts)
         }
         try store.flush()
+    }
+
+    public func documentNumbers(_ kind: DocumentKind, township: String, holders: [DocumentHolder]) throws -> [String] {
+        guard let run = runID, let day = CivilDate(electionDay) else {
+            throw StoreError(message: "document numbers were asked for before the run began")
+        }
+        return try assignDocumentNumbers(kind, township: township, holders: holders, run: run, electionDay: day)
     }
 
     public func finish(_ summary: RunSummary) throws -> SinceLastRun? {

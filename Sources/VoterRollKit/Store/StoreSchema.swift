@@ -194,28 +194,27 @@ public enum StoreSchema {
     }
 
     /// The numbers on the documents an office issues (选民证, 选民资格证明), kept per election
-    /// and person so that a person keeps their number on every rerun.
+    /// so that a person keeps their number on every rerun (`StoreRecorder.documentNumbers`).
     ///
-    /// `sequence` counts within (election, kind, township, constituency) — a certificate's
-    /// constituency is empty, its sequence counting within the township. A person no longer on
-    /// the roll keeps the row with `retired_run_id` set: the number is never given to anyone
-    /// else, and comes back to that person if they return.
+    /// A number is a `sequence` within (election, kind, township, group): a card's group is its
+    /// constituency, a certificate's is empty. A row is never deleted: a person no longer
+    /// holding the document has the row retired (`retired_run_id`), so the number is never
+    /// given to anyone else and comes back to that person if they return to the same group.
     private static func documentNumbers(_ dialect: Dialect) -> String {
         """
         CREATE TABLE document_numbers (
             election_day TEXT NOT NULL,
             kind TEXT NOT NULL,
-            id_number TEXT NOT NULL,
             township TEXT NOT NULL,
-            constituency TEXT NOT NULL,
+            grouping TEXT NOT NULL,
             sequence INTEGER NOT NULL,
             number TEXT NOT NULL,
+            id_number TEXT NOT NULL,
             run_id \(dialect.reference) NOT NULL REFERENCES runs(id),
             retired_run_id \(dialect.reference) REFERENCES runs(id),
-            PRIMARY KEY (election_day, kind, id_number)
+            PRIMARY KEY (election_day, kind, township, grouping, sequence)
         );
-        CREATE UNIQUE INDEX document_numbers_by_sequence
-            ON document_numbers(election_day, kind, township, constituency, sequence);
+        CREATE INDEX document_numbers_by_id ON document_numbers(election_day, kind, township, id_number);
         """
     }
 }

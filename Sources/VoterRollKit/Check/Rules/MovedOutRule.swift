@@ -12,15 +12,17 @@ struct MovedOutRule: ListRule, ListDetailsReader, ReadsColumns {
     static let neededColumns = NeededColumns([[.idNumber], [.certificateIssued]])
 
     func code(for entry: ListEntry, on electionDay: CivilDate) -> FindingCode? {
-        guard case .movedOut(let hasCertificate, _, _) = entry.details else { return nil }
+        guard case .movedOut(let hasCertificate, _, _, _) = entry.details else { return nil }
         return hasCertificate ? .migrantRegisteredElsewhere : .migrantAbsent
     }
 
-    /// A voter away without a certificate stays on this roll: where they live and their phone
-    /// go with them, for the letter to voters away (`AbsentVoters`).
+    /// Where a voter away lives and their phone go with them: for the letter to a voter away
+    /// without a certificate (`AbsentVoters`), and for the certificate of one the list says is
+    /// to have one (`VoterCertificates`), with its number when already issued.
     func note(_ entry: ListEntry, on person: inout PersonRecord) {
-        guard case .movedOut(false, let residence, let phone) = entry.details else { return }
-        person.away = PersonRecord.AwayFacts(residence: residence, phone: phone)
+        guard case .movedOut(let hasCertificate, let residence, let phone, let number) = entry.details else { return }
+        person.away = PersonRecord.AwayFacts(
+            residence: residence, phone: phone, certificate: hasCertificate ? .issued(number: number) : .none)
     }
 
     /// Whether the list row says a certificate was issued; an unreadable cell is no
@@ -29,8 +31,9 @@ struct MovedOutRule: ListRule, ListDetailsReader, ReadsColumns {
         let value = row.rawValue(.certificateIssued)
         let residence = row.rawValue(.currentResidence).trimmed
         let phone = row.rawValue(.phone).trimmed
+        let number = row.rawValue(.certificateNumber).trimmed
         switch MovedOutRule.answer(value.trimmed) {
-        case true?: return (.movedOut(hasCertificate: true, residence: residence, phone: phone), [])
+        case true?: return (.movedOut(hasCertificate: true, residence: residence, phone: phone, certificateNumber: number), [])
         case false?: return (.movedOut(hasCertificate: false, residence: residence, phone: phone), [])
         case nil: return (.movedOut(hasCertificate: false, residence: residence, phone: phone), [(.listValueUnreadable, value)])
         }
@@ -47,6 +50,7 @@ struct MovedOutRule: ListRule, ListDetailsReader, ReadsColumns {
     /// Compared after `HeaderAliases.key` (spaces gone, full width folded, lower case).
     static let yesWords: Set<String> = [
         "是", "有", "已", "已开", "已开具", "已开证明", "已开具证明", "已出具", "已办理", "已领取", "开具", "已发", "持有", "是的", "有证明",
+        "待开具", "需开具", "拟开具", "应开具",
         "y", "yes", "true", "1", "√", "✓", "✔", "☑", "对",
     ]
     static let noWords: Set<String> = [

@@ -25,7 +25,7 @@ final class AbsentVoters {
 
     /// Notes a kept person; only a voter away without a certificate is taken.
     func add(_ person: PersonRecord) {
-        guard let away = person.away, let id = person.id else { return }
+        guard let away = person.away, away.certificate == .none, let id = person.id else { return }
         voters.append(
             Voter(
                 id: id, name: person.name?.canonical ?? person.rawName.trimmed, constituency: person.constituency,
@@ -61,30 +61,21 @@ struct LetterPage {
     private func day(_ date: CivilDate) -> String { ElectionCalendar.chinese(date) }
 
     func render() -> String {
-        var html = """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="generator" content="VoterRoll \(VoterRollVersion.current)"/>
-            <title>\(HTMLText.escape(constituency))致外出选民的一封信</title>
-            <style>
-            @page { size: A4 portrait; margin: 25mm 22mm; }
-            html { background: #e8e8e8; }
-            body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 14pt; color: #000; margin: 0; }
-            .letter { background: #fff; width: 166mm; min-height: 240mm; margin: 8mm auto; padding: 20mm 22mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); line-height: 1.9; }
-            .letter + .letter { break-before: page; page-break-before: always; }
-            h1 { text-align: center; font-size: 20pt; letter-spacing: 0.2em; margin: 0 0 8mm; }
-            p { margin: 0 0 3mm; text-indent: 2em; }
-            p.to { text-indent: 0; }
-            .sign { text-align: right; margin-top: 12mm; text-indent: 0; }
-            .contact { font-size: 11pt; color: #333; text-indent: 0; margin-top: 8mm; border-top: 0.5pt solid #999; padding-top: 2mm; }
-            @media print { html { background: none; } .letter { margin: 0; box-shadow: none; width: auto; min-height: 0; padding: 0; } }
-            </style>
-            </head>
-            <body>
-
-            """
+        var html = DocumentFiles.head(
+            title: "\(constituency)致外出选民的一封信",
+            style: """
+                @page { size: A4 portrait; margin: 25mm 22mm; }
+                html { background: #e8e8e8; }
+                body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 14pt; color: #000; margin: 0; }
+                .letter { background: #fff; width: 166mm; min-height: 240mm; margin: 8mm auto; padding: 20mm 22mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); line-height: 1.9; }
+                .letter + .letter { break-before: page; page-break-before: always; }
+                h1 { text-align: center; font-size: 20pt; letter-spacing: 0.2em; margin: 0 0 8mm; }
+                p { margin: 0 0 3mm; text-indent: 2em; }
+                p.to { text-indent: 0; }
+                .sign { text-align: right; margin-top: 12mm; text-indent: 0; }
+                .contact { font-size: 11pt; color: #333; text-indent: 0; margin-top: 8mm; border-top: 0.5pt solid #999; padding-top: 2mm; }
+                @media print { html { background: none; } .letter { margin: 0; box-shadow: none; width: auto; min-height: 0; padding: 0; } }
+                """)
         for voter in voters {
             html += "<section class=\"letter\">\n<h1>致外出选民的一封信</h1>\n"
             html += "<p class=\"to\">\(HTMLText.escape(voter.name))同志：</p>\n"

@@ -9,6 +9,25 @@ struct DocumentsWritten: Sendable, Equatable {
 /// offices): a CSV register of who gets one, and one HTML page per group in a folder of its
 /// own, named after the group. Both are private (0600, the folder 0700): they name people.
 enum DocumentFiles {
+    /// A printed document's page up to its `<body>` line: Chinese, A4 from `style`'s own
+    /// `@page`, no script and nothing fetched.
+    static func head(title: String, style: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="generator" content="VoterRoll \(VoterRollVersion.current)"/>
+        <title>\(HTMLText.escape(title))</title>
+        <style>
+        \(style)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
     static func write(
         directory: String, file: String, header: [String], rows: [[String]], folder: String,
         pages: [(group: String, html: String)], people: Int, encoding: OutputEncoding

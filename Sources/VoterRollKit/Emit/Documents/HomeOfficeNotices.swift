@@ -61,31 +61,25 @@ final class HomeOfficeNotices {
 
     static func page(place: String, people: [Person], calendar: ElectionCalendar) -> String {
         let day = ElectionCalendar.chinese(calendar.electionDay)
-        var html = """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="generator" content="VoterRoll \(VoterRollVersion.current)"/>
-            <title>选民登记告知函（\(HTMLText.escape(place))）</title>
-            <style>
-            @page { size: A4 portrait; margin: 22mm 18mm; }
-            html { background: #e8e8e8; }
-            body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 12pt; color: #000;
-              background: #fff; width: 174mm; margin: 8mm auto; padding: 16mm 18mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); line-height: 1.8; }
-            h1 { text-align: center; font-size: 18pt; letter-spacing: 0.15em; margin: 0 0 6mm; }
-            p { margin: 0 0 3mm; }
-            p.body { text-indent: 2em; }
-            table { width: 100%; border-collapse: collapse; margin: 4mm 0; font-size: 11pt; }
-            thead { display: table-header-group; }
-            tr { break-inside: avoid; }
-            th, td { border: 0.6pt solid #000; padding: 1mm 2mm; }
-            th { background: #f0f0f0; }
-            .sign { text-align: right; margin-top: 10mm; }
-            @media print { html { background: none; } body { width: auto; margin: 0; padding: 0; box-shadow: none; } th { background: none; } }
-            </style>
-            </head>
-            <body>
+        var html = DocumentFiles.head(
+            title: "选民登记告知函（\(place)）",
+            style: """
+                @page { size: A4 portrait; margin: 22mm 18mm; }
+                html { background: #e8e8e8; }
+                body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 12pt; color: #000;
+                  background: #fff; width: 174mm; margin: 8mm auto; padding: 16mm 18mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); line-height: 1.8; }
+                h1 { text-align: center; font-size: 18pt; letter-spacing: 0.15em; margin: 0 0 6mm; }
+                p { margin: 0 0 3mm; }
+                p.body { text-indent: 2em; }
+                table { width: 100%; border-collapse: collapse; margin: 4mm 0; font-size: 11pt; }
+                thead { display: table-header-group; }
+                tr { break-inside: avoid; }
+                th, td { border: 0.6pt solid #000; padding: 1mm 2mm; }
+                th { background: #f0f0f0; }
+                .sign { text-align: right; margin-top: 10mm; }
+                @media print { html { background: none; } body { width: auto; margin: 0; padding: 0; box-shadow: none; } th { background: none; } }
+                """)
+        html += """
             <h1>选民登记告知函</h1>
             <p>\(HTMLText.escape(place))选举委员会：</p>
             <p class="body">下列户籍在你处的 \(people.count) 名选民，已持选民资格证明在我处登记，参加 \(day) 举行的选举。\

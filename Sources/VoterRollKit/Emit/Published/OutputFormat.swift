@@ -5,6 +5,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     case csv
     /// `roll.xlsx` and `published/<选区>.xlsx`, for officers who work in Excel or WPS.
     case xlsx
+    /// Voter cards (选民证): `cards.csv` and `cards/<选区>.html` (`VoterCards`); needs the store.
+    case cards
     /// `annotated/<input>.xlsx`: each register and list file with its findings' cells marked.
     case annotated
 
@@ -17,6 +19,12 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
             formats.insert(format)
         }
         return .success(formats)
+    }
+
+    /// The formats' names, as a message lists them: `csv, xlsx or cards`.
+    public static var known: String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }
 
     /// A format name `parseList` does not know.

@@ -28,4 +28,10 @@ struct ReportContent {
     var absentVoters: DocumentsWritten? = nil
     /// notices.csv and the notices to in-migrants' home offices.
     var notices: DocumentsWritten? = nil
+    /// cards.csv and the voter cards, when asked for.
+    var cards: DocumentsWritten? = nil
+    /// certificates.csv and the voter certificates issued.
+    var certificates: DocumentsWritten? = nil
+    /// Certificates due that a run without a store could not number (so did not issue).
+    var certificatesUnnumbered = 0
 }

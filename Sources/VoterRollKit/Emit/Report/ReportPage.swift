@@ -540,6 +540,8 @@ struct ReportPage {
         for (written, title, note) in [
             (content.absentVoters, t("外出选民（未委托、未开证明）", "Voters away (no proxy, no certificate)"), t("（致外出选民的一封信，每人一页，A4 打印）", " (one letter a person, A4)")),
             (content.notices, t("告知户籍地（外县流入人员）", "Notices to in-migrants' home offices"), t("（每个户籍地一页，含公民身份号码，仅送对方选举委员会）", " (one page per home office, with ID numbers: for that office only)")),
+            (content.cards, t("选民证", "Voter cards"), t("（每个选区一个文件，每页 8 张，沿虚线裁开；编号在运行记录库中保持不变）", " (a file per constituency, eight to an A4 sheet, cut along the dashed lines; numbers kept in the run store)")),
+            (content.certificates, t("选民资格证明（外出选民在现居住地登记）", "Voter certificates (voters away registering where they live)"), t("（每人一页，A4 打印，盖章后交本人；编号在运行记录库中保持不变）", " (one page a person, A4; seal and hand over; numbers kept in the run store)")),
         ] {
             guard let written else { continue }
             html += "<h3>\(title)</h3>\n<p>" + t("共 ", "") + "<span class=\"num\">\(written.people)</span>" + t(" 人：", " people: ")
@@ -548,6 +550,13 @@ struct ReportPage {
                 return "<a href=\"\(HTMLText.escape(href))\">\(HTMLText.escape(path))</a>"
             }.joined(separator: " · ")
             html += note + "</p>\n"
+        }
+        if content.certificatesUnnumbered > 0 {
+            html += "<h3>\(t("选民资格证明", "Voter certificates"))</h3>\n<p class=\"note\">"
+            html += t(
+                "<span class=\"num\">\(content.certificatesUnnumbered)</span> 人应开具选民资格证明，但本次运行未使用运行记录库（--no-store），证明编号无法保持不变，因此未开具。请去掉 --no-store 再运行。",
+                "<span class=\"num\">\(content.certificatesUnnumbered)</span> people are due a voter certificate, but this run used no run store (--no-store), so their numbers could not be kept: none was issued. Run again without --no-store.")
+            html += "</p>\n"
         }
         html += "</section>\n"
         return html

@@ -87,7 +87,7 @@ enum HeaderWords {
         Pattern(field: .certificateIssued, groups: [["选民资格证明", "资格证明", "选民证"]], unless: ["编号", "号码", "号", "日期", "时间", "单位", "机关"], roles: movedOut),
         Pattern(
             field: .certificateNumber, groups: [certificateWords, ["编号", "号码", "文号", "字号", "号"]], unless: ["身份", "日期", "时间"],
-            roles: movedIn),
+            roles: movedOut.union(movedIn)),
         Pattern(field: .principalID, groups: [principalWords, idWords], unless: ["被委托", "受委托"], roles: proxies),
         Pattern(field: .principalName, groups: [principalWords, nameWords], unless: ["被委托", "受委托"], roles: proxies),
         Pattern(field: .principalName, groups: [principalWords], unless: ["被委托", "受委托", "身份", "证件", "号码", "号"], roles: proxies),

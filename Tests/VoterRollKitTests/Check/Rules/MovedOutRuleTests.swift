@@ -11,7 +11,7 @@ extension Rules {
 
         static let yesWords = [
             "是", "有", "已开", "已开具", "已开证明", "y", "Y", "yes", "YES", "true", "True", "1", "√", "✓", " 是 ", "已开具证明", "有证明",
-            "是的", "Ｙ", "✔", "ＹＥＳ", "１",
+            "是的", "Ｙ", "✔", "ＹＥＳ", "１", "待开具", "需开具", "应开具",
         ]
         static let otherWords = ["否", "无", "", "no", "N", "0", "未开", "×", "未开具", "✗", "✘", "Ｎ", "０", "没有"]
         /// Neither yes nor no: nothing is decided on them silently.
