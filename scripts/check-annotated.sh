@@ -9,7 +9,9 @@
 #   3. loads every workbook with openpyxl (installed from PyPI into OUT/.venv) and checks that
 #      every filled cell has a comment, every comment's cell is filled, and 问题清单 links to
 #      them;
-#   4. renders the first pages of the register's workbooks to PNG (pdftoppm) in OUT/screens,
+#   4. saves the CSV register's workbook again with LibreOffice, as a clerk would, and runs the
+#      demo on it as the register: the same findings must come back on the same cells;
+#   5. renders the first pages of the register's workbooks to PNG (pdftoppm) in OUT/screens,
 #      for a person to look at.
 #
 # Needs: soffice (apt-get install -y libreoffice-calc-nogui), pdftoppm (poppler-utils),
@@ -30,7 +32,7 @@ voterroll="$(swift build --show-bin-path)/voterroll"
 
 # The demo pipeline, with absolute paths and the annotated format.
 sed -e "s#\.\./fixtures/#$root/fixtures/#g" -e "s#dir: \.\./out/demo#dir: $out/run#" \
-  -e "s#formats: \[csv\]#formats: [csv, annotated]#" pipelines/demo.yaml >"$out/demo.yaml"
+  -e "s#formats: \[.*\]#formats: [csv, annotated]#" pipelines/demo.yaml >"$out/demo.yaml"
 grep -q 'formats: \[csv, annotated\]' "$out/demo.yaml"
 status=0
 "$voterroll" run "$out/demo.yaml" --no-store --quiet || status=$?
@@ -90,7 +92,43 @@ for path in sys.argv[1:]:
 sys.exit(1 if failed else 0)
 PY
 
-# 4. Screens of the register's workbooks (the first two pages of each).
+# 4. Saved again by LibreOffice (as a clerk saves after fixing a cell), the CSV register's
+#    workbook is read as the register: the same findings on the same cells.
+rm -rf "$out/saved" && mkdir -p "$out/saved"
+soffice -env:UserInstallation="file://$profile" --headless --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir "$out/saved" \
+  "$out/run/annotated/roll.xlsx" >"$out/saved/soffice.log" 2>&1
+[ -s "$out/saved/roll.xlsx" ] || { echo "check-annotated: LibreOffice could not save roll.xlsx" >&2; exit 1; }
+sed -e "s#- path: $root/fixtures/demo/roll.csv#- path: $out/saved/roll.xlsx#" -e '/encoding: gb18030/d' \
+  -e "s#dir: $out/run#dir: $out/rerun#" "$out/demo.yaml" >"$out/rerun.yaml"
+status=0
+"$voterroll" run "$out/rerun.yaml" --no-store --quiet || status=$?
+[ "$status" -le 1 ] || { echo "check-annotated: the run on the saved workbook failed ($status)" >&2; exit 1; }
+python3 - "$out/run/findings.jsonl" "$out/rerun/findings.jsonl" <<'PY'
+import json, sys
+
+def cells(path, name):
+    found = []
+    for line in open(path, encoding="utf-8"):
+        finding = json.loads(line)
+        if finding["file"].rsplit("/", 1)[-1] != name:
+            continue
+        cell = finding["cell"]
+        if finding.get("sheet"):
+            where = cell.split("!", 1)[1]
+        else:
+            parts = cell.split(":")
+            where = (parts[2] if len(parts) == 3 else "A") + parts[1]
+        found.append((finding["code"], where))
+    return sorted(found)
+
+before, after = cells(sys.argv[1], "roll.csv"), cells(sys.argv[2], "roll.xlsx")
+if before != after:
+    print("check-annotated: the saved workbook's findings differ:", set(before) ^ set(after))
+    sys.exit(1)
+print(f"saved by LibreOffice and read again: the same {len(after)} findings on the same cells")
+PY
+
+# 5. Screens of the register's workbooks (the first two pages of each).
 for name in roll roll-2; do
   pdftoppm -r 70 -f 1 -l 2 -png "$out/pdf/$name.pdf" "$out/screens/$name-page"
 done
