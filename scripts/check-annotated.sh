@@ -70,6 +70,7 @@ for path in sys.argv[1:]:
     links = [cell.hyperlink.location for row in listed.iter_rows(min_row=2, max_col=2, min_col=2) for cell in row if cell.hyperlink]
     assert len(links) == rows, (path, rows, len(links))
     marked = commented = 0
+    sample = None
     for name in names[1:]:
         sheet = book[name]
         for row in sheet.iter_rows():
@@ -80,6 +81,8 @@ for path in sys.argv[1:]:
                     failed = True
                 marked += filled
                 commented += cell.comment is not None
+                if cell.comment is not None and sample is None:
+                    sample = f"{name}!{cell.coordinate} ({cell.value!r}): " + cell.comment.text.replace("\n", " / ")
     # Each link names a marked cell.
     for location in links:
         sheet_name, ref = location.rsplit("!", 1)
@@ -89,6 +92,8 @@ for path in sys.argv[1:]:
             print(f"{path}: the link to {location} points at a cell without a comment")
             failed = True
     print(f"openpyxl: {path.rsplit('/', 1)[-1]}: sheets {names}, {rows} findings listed, {marked} cells marked, {commented} comments")
+    if sample:
+        print(f"  the first comment: {sample}")
 sys.exit(1 if failed else 0)
 PY
 
