@@ -122,28 +122,7 @@ enum AnnotatedWorkbooks {
     }
 }
 
-fileprivate extension Collection {
-    /// The first index whose element satisfies `belongs`, in a collection where every element
-    /// that does comes after every one that does not (a binary search).
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Index {
-        var low = startIndex
-        var count = self.count
-        while count > 0 {
-            let half = count / 2
-            let middle = index(low, offsetBy: half)
-            if belongs(self[middle]) {
-                count = half
-            } else {
-                low = index(after: middle)
-                count -= half + 1
-            }
-        }
-        return low
-    }
-}
-
 extension AnnotatedWorkbooks {
-
     /// One row of the input, its marked cells filled and commented.
     private static func write(
         _ row: SourceRow, marked: ArraySlice<FindingMarks.Mark>, to workbook: XLSXWriter, language: Language
@@ -202,5 +181,25 @@ extension AnnotatedWorkbooks {
         case .warning: .warning
         case .info: .info
         }
+    }
+}
+
+fileprivate extension Collection {
+    /// The first index whose element satisfies `belongs`, in a collection where every element
+    /// that does comes after every one that does not (a binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let middle = index(low, offsetBy: half)
+            if belongs(self[middle]) {
+                count = half
+            } else {
+                low = index(after: middle)
+                count -= half + 1
+            }
+        }
+        return low
     }
 }
