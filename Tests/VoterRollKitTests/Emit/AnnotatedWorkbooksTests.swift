@@ -229,4 +229,35 @@ import ZIPFoundation
         #expect(elsewhere(after) == elsewhere(before))
         #expect(after.count < before.count)
     }
+
+    /// A finding on a workbook that names no sheet (about the whole file) is listed and links to
+    /// the first sheet, marking nothing; a finding on a sheet marks its cell.
+    @Test func aFindingNamingNoSheetLinksToTheFirstSheet() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("register.xlsx").path
+        let writer = try XLSXWriter(path: input, sheetName: "名单", isPrivate: true, columnWidths: [])
+        try writer.writeRow([.text("姓名"), .text("公民身份号码")])
+        try writer.writeRow([.text("张三"), .text("370102198001010031")])
+        try writer.commit()
+
+        let index = FindingMarks(inputs: [("roll", InputSource(path: input))])
+        index.add(Finding(code: .inputRowsDropped, address: CellAddress(file: input, row: 1)))
+        index.add(Finding(code: .idChecksum, address: CellAddress(file: input, sheet: "名单", row: 2, column: 2)))
+        index.add(Finding(code: .idChecksum, address: CellAddress(file: folder.appendingPathComponent("other.csv").path, row: 2)))
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let names = try AnnotatedWorkbooks.write(
+            index, directory: out.path, options: CheckOptions(electionDay: try #require(CivilDate(year: 2026, month: 12, day: 1))))
+        #expect(names == ["register.xlsx"])
+        let book = try parts(out.appendingPathComponent("annotated/register.xlsx"))
+        let list = try #require(book["xl/worksheets/sheet1.xml"])
+        let locations = try matches("<hyperlink ref=\"B([0-9]+)\" location=\"([^\"]*)\"", in: list).map { $0[1] }
+        // Errors first: the checksum, then the note about the whole file.
+        #expect(locations == ["'名单'!B2", "'名单'!A1"])
+        let (sheets, fills, comments) = try marks(book)
+        #expect(sheets == ["问题清单", "名单"])
+        #expect(fills["名单"] == ["B2": "4"])
+        #expect(Set((comments["名单"] ?? [:]).keys) == ["B2"])
+    }
 }

@@ -61,10 +61,13 @@ enum AnnotatedWorkbooks {
         let reader = try SpreadsheetInput.open(
             path: file.source.path, encoding: file.source.encoding ?? options.inputEncoding, sheet: file.source.sheet)
         var currentSheet: String??
+        // A finding that names no sheet of a workbook (about the whole file) links to its first.
+        var firstSheet: String?
         var sheetMarks = file.marks[0..<0]
         while let row = try reader.next() {
             if currentSheet != .some(row.sheet) {
                 currentSheet = .some(row.sheet)
+                if firstSheet == nil { firstSheet = XLSXWriter.sheetName(row.sheet ?? fileName) }
                 try workbook.startSheet(named: row.sheet ?? fileName, fitsColumns: true)
                 let sheet = file.sheets.firstIndex(of: row.sheet).map(UInt16.init) ?? UInt16.max
                 let start = file.marks.partitioningIndex { $0.sheet >= sheet }
@@ -104,7 +107,9 @@ enum AnnotatedWorkbooks {
                     ])
                 try workbook.addLink(
                     row: listRow, column: 2,
-                    location: XLSXWriter.reference(sheet: sheetNames[Int(mark.sheet)], cell: "\(CellAddress.letters(forColumn: column))\(mark.row)"))
+                    location: XLSXWriter.reference(
+                        sheet: file.sheets[Int(mark.sheet)] == nil ? firstSheet ?? sheetNames[Int(mark.sheet)] : sheetNames[Int(mark.sheet)],
+                        cell: "\(CellAddress.letters(forColumn: column))\(mark.row)"))
             }
         }
         workbook.definedNames.append(
