@@ -280,11 +280,19 @@ final class XLSXWriter {
         var widest = 0
         // A row of one cell (a title above the header) says nothing of its column's width.
         let fits = cells.count > 1
+        var previous = 0
         for cell in cells {
-            line.append(contentsOf: "<c r=\"".utf8)
-            line.append(contentsOf: CellAddress.letters(forColumn: cell.column).utf8)
-            line.append(contentsOf: reference.utf8)
-            line.append(UInt8(ascii: "\""))
+            // A cell right after the previous one needs no reference (as in `writeRow(_:style:)`);
+            // one after a gap names its column.
+            if cell.column == previous + 1 {
+                line.append(contentsOf: "<c".utf8)
+            } else {
+                line.append(contentsOf: "<c r=\"".utf8)
+                line.append(contentsOf: CellAddress.letters(forColumn: cell.column).utf8)
+                line.append(contentsOf: reference.utf8)
+                line.append(UInt8(ascii: "\""))
+            }
+            previous = cell.column
             appendStyle(cell.style)
             switch cell.content {
             case .text(let text):

@@ -86,6 +86,20 @@ import ZIPFoundation
         }
     }
 
+    /// Each cell's reference and style (`0` for none) in a sheet's XML: a cell without `r`
+    /// is in the column after the previous one.
+    private func cellStyles(_ xml: String) throws -> [(cell: String, style: String)] {
+        var found: [(String, String)] = []
+        for row in try matches("<row r=\"([0-9]+)\"[^>]*>(.*?)</row>", in: xml) {
+            var column = 0
+            for cell in try matches("<c( r=\"([A-Z]+)[0-9]+\")?( s=\"([0-9])\")?[ />]", in: row[1]) {
+                column = cell[1].isEmpty ? column + 1 : try #require(CellAddress.column(forLetters: cell[1]))
+                found.append((CellAddress.letters(forColumn: column) + row[0], cell[3].isEmpty ? "0" : cell[3]))
+            }
+        }
+        return found
+    }
+
     /// What the workbook marks: per sheet name, each filled cell's style, and each comment.
     private func marks(_ parts: [String: String]) throws -> (sheets: [String], fills: [String: [String: String]], comments: [String: [String: String]]) {
         let workbook = try #require(parts["xl/workbook.xml"])
@@ -94,7 +108,7 @@ import ZIPFoundation
         var comments: [String: [String: String]] = [:]
         for (index, sheet) in sheets.enumerated() {
             let xml = try #require(parts["xl/worksheets/sheet\(index + 1).xml"])
-            for match in try matches("<c r=\"([A-Z]+[0-9]+)\" s=\"([4-6])\"", in: xml) { fills[sheet, default: [:]][match[0]] = match[1] }
+            for (cell, style) in try cellStyles(xml) where ["4", "5", "6"].contains(style) { fills[sheet, default: [:]][cell] = style }
             if let part = parts["xl/comments\(index + 1).xml"] {
                 #expect(xml.contains("<legacyDrawing r:id=\"rId1\"/>"))
                 #expect(parts["xl/drawings/vmlDrawing\(index + 1).vml"] != nil)
@@ -131,7 +145,7 @@ import ZIPFoundation
             #expect(list.contains("<autoFilter ref=\"A1:G\(mine.count + 1)\"/>"), "\(input)")
             if input == "roll.csv" {
                 // The value as the cell holds it: the ID number Excel turned into a number.
-                #expect(try matches("<c r=\"E[0-9]+\"[^>]*><is><t>3\\.70102E\\+17</t>", in: list).count == 1)
+                #expect(try matches("<t>3\\.70102E\\+17</t>", in: list).count == 1)
             }
 
             var expected: [String: [String: [String]]] = [:]
@@ -207,11 +221,14 @@ import ZIPFoundation
         let sheetIndex = try #require(try marks(parts(copy)).sheets.firstIndex(of: wrong.sheet)) + 1
         let entryName = "xl/worksheets/sheet\(sheetIndex).xml"
         var xml = try #require(try parts(copy)[entryName])
-        let cell = try #require(try matches("(<c r=\"\(wrong.cell)\"[^>]*><is><t[^>]*>)([0-9Xx]{18})(</t>)", in: xml).first)
-        let digits = cell[1].prefix(17).compactMap(\.wholeNumberValue)
-        let fixed = String(cell[1].prefix(17)) + String(SynthID.check(digits))
-        #expect(fixed != cell[1])
-        xml = xml.replacingOccurrences(of: cell[0] + cell[1] + cell[2], with: cell[0] + fixed + cell[2])
+        // The marked cell of that row holds the wrong number: its text changes, in its row only.
+        let rowNumber = String(wrong.cell.drop { $0.isLetter })
+        let rowXML = try #require(try matches("(<row r=\"\(rowNumber)\"[^>]*>.*?</row>)", in: xml).first?.first)
+        let cell = try #require(try matches("<c[^>]* s=\"4\"[^>]*><is><t[^>]*>([0-9Xx]{18})</t>", in: rowXML).first?.first)
+        let digits = cell.prefix(17).compactMap(\.wholeNumberValue)
+        let fixed = String(cell.prefix(17)) + String(SynthID.check(digits))
+        #expect(fixed != cell)
+        xml = xml.replacingOccurrences(of: rowXML, with: rowXML.replacingOccurrences(of: ">\(cell)<", with: ">\(fixed)<"))
         let archive = try Archive(url: copy, accessMode: .update)
         try archive.remove(try #require(archive[entryName]))
         let data = Data(xml.utf8)
