@@ -10,7 +10,8 @@ extension VoterRollCommand {
             discussion: """
                 Outputs in --out: roll.csv, rejected.csv, findings.csv, findings.jsonl, summary.json, report.html, \
                 published/<选区>.html and .csv (the lists to post), roll.xlsx and published/<选区>.xlsx with \
-                --formats csv,xlsx, cards.csv and cards/<选区>.html (voter cards) with --formats csv,cards, changes.csv \
+                --formats csv,xlsx, cards.csv and cards/<选区>.html (voter cards) with --formats csv,cards, \
+                annotated/<input>.xlsx (each input, its findings' cells marked) with --formats csv,annotated, changes.csv \
                 with --previous, and the run store voterroll.sqlite (unless --no-store).
                 report.html shows the run time; set SOURCE_DATE_EPOCH (seconds since 1970) to fix it, so that two \
                 runs on the same inputs give byte-identical outputs.
@@ -79,7 +80,7 @@ extension VoterRollCommand {
         @Option(help: "Order of the published lists (选民榜): strokes (姓氏笔划) or pinyin.")
         var publishedOrder: String = "strokes"
 
-        @Option(help: "Output formats, comma-separated: csv, xlsx (roll.xlsx and the lists as .xlsx), cards (voter cards; needs the store). roll.csv is always written.")
+        @Option(help: "Output formats, comma-separated: csv, xlsx (roll.xlsx and the lists as .xlsx), cards (voter cards; needs the store), annotated (annotated/<input>.xlsx: each register and list file with its findings' cells marked). roll.csv is always written.")
         var formats: String = "csv"
 
         @Option(help: "Key file of hashed lists (made by 'voterroll hash-list'): lists with id_hmac match by keyed digest.")

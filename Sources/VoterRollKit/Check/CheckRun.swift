@@ -181,6 +181,7 @@ public final class CheckRun: Sendable {
         let outputs = try RunOutputs(
             directory: outputDirectory, options: options,
             previous: previous.map { ($0, options.previousElectionDay ?? ChangeRule.oneTermBefore(options.electionDay)) })
+        if options.formats.contains(.annotated) { outputs.annotations = FindingMarks(inputs: inputs.all) }
         let sink = RunSink(context: context, rules: rules, outputs: outputs, recorder: recorder, tally: tally)
         for finding in context.lists.findings { try sink.report(finding, on: .list) }
         context.lists.findings = []

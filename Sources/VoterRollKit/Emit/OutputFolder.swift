@@ -23,6 +23,7 @@ public enum OutputFolder: Sendable {
     /// The folders a run writes (its own files inside them replaced, anyone else's kept).
     static let folders = [
         PublishedLists.folder, AbsentVoters.folder, HomeOfficeNotices.folder, VoterCards.folder, VoterCertificates.folder,
+        AnnotatedWorkbooks.folder,
     ]
 
     /// Why a folder cannot be the output folder (exit status 2: the command or pipeline must change).

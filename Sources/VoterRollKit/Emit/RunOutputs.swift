@@ -49,6 +49,8 @@ final class RunOutputs {
     private var errorConstituencies: [String?] = []
     private var warningConstituencies: [String?] = []
     private var findingCounts = ConstituencyFindings()
+    /// The findings' cells in each input, for `annotated/` (with `--formats …,annotated`).
+    var annotations: FindingMarks?
     private var listFindings = SeverityCounts()
 
     /// - Parameter previous: the previous roll and its election day, when the run compares
@@ -112,6 +114,7 @@ final class RunOutputs {
     /// are listed after every other.
     func write(_ finding: Finding, constituency: String?, rollRow: Int?, deferred: Bool) throws(OutputError) {
         let written = try findings.write(finding, deferred: deferred)
+        annotations?.add(finding)
         if let rollRow { roll.addFlag(finding.code, toRow: rollRow) }
         let severity = finding.severity
         if let constituency {
@@ -219,6 +222,14 @@ final class RunOutputs {
         let previous = OutputManifest.read(in: directory)
         var folders = [PublishedLists.folder]
         var documentFiles: [String] = []
+        let annotated = try annotations.map { marks in
+            try AnnotatedWorkbooks.write(marks, directory: folder, options: options).map { AnnotatedWorkbooks.folder + "/" + $0 }
+        }
+        if annotated != nil || !(previous?.names(inside: AnnotatedWorkbooks.folder).isEmpty ?? true) {
+            if annotated == nil { try PublishedFileName.makeFolder(folder + "/" + AnnotatedWorkbooks.folder, mode: 0o700) }
+            folders.append(AnnotatedWorkbooks.folder)
+            documentFiles += annotated ?? []
+        }
         for (file, documentFolder, done) in [
             (AbsentVoters.fileName, AbsentVoters.folder, documents), (HomeOfficeNotices.fileName, HomeOfficeNotices.folder, noticesWritten),
             (VoterCards.fileName, VoterCards.folder, cardsWritten),

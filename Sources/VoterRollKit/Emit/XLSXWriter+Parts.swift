@@ -16,8 +16,14 @@ extension XLSXWriter {
         text += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         text += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
         text += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        if sheets.contains(where: { $0.comments != nil }) {
+            text += "<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"
+        }
         for number in 1...max(sheets.count, 1) {
             text += "<Override PartName=\"/xl/worksheets/sheet\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }
+        for (index, sheet) in sheets.enumerated() where sheet.comments != nil {
+            text += "<Override PartName=\"/xl/comments\(index + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml\"/>"
         }
         text += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
         text += "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
@@ -48,21 +54,30 @@ extension XLSXWriter {
         return text + "</Relationships>"
     }
 
-    /// Four cell formats, in `Style` order: plain, bold, boxed, boxed bold centred.
+    /// The cell formats, in `Style` order: plain, bold, boxed, boxed bold centred, the three
+    /// severity fills (light enough to print and read through), a link.
     static let styles = declaration + """
         <styleSheet xmlns="\(mainNamespace)">\
-        <fonts count="2"><font><sz val="11"/><name val="宋体"/><charset val="134"/></font>\
-        <font><b/><sz val="11"/><name val="宋体"/><charset val="134"/></font></fonts>\
-        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <fonts count="3"><font><sz val="11"/><name val="宋体"/><charset val="134"/></font>\
+        <font><b/><sz val="11"/><name val="宋体"/><charset val="134"/></font>\
+        <font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="宋体"/><charset val="134"/></font></fonts>\
+        <fills count="5"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFFFDDB0"/><bgColor indexed="64"/></patternFill></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFE4E4E4"/><bgColor indexed="64"/></patternFill></fill></fills>\
         <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
         <border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>\
         <top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <cellXfs count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">\
-        <alignment horizontal="center"/></xf></cellXfs>\
+        <alignment horizontal="center"/></xf>\
+        <xf numFmtId="49" fontId="0" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1"/>\
+        <xf numFmtId="49" fontId="0" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1"/>\
+        <xf numFmtId="49" fontId="0" fillId="4" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1"/>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
@@ -76,14 +91,20 @@ extension XLSXWriter {
             list += "<sheet name=\"\(XLSXWriter.escaped(sheet.name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
             let lastColumn = CellAddress.letters(forColumn: max(sheet.widest, 1))
-            if autoFilter {
+            if sheet.autoFilter {
                 names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
-                names += XLSXWriter.escaped("\(quoted)!$A$1:$\(lastColumn)$\(max(sheet.rows, 1))") + "</definedName>"
+                names += XLSXWriter.escaped("\(quoted)!$A$1:$\(lastColumn)$\(max(sheet.lastRow, 1))") + "</definedName>"
             }
             if print != nil {
                 names += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
                 names += XLSXWriter.escaped("\(quoted)!$1:$1") + "</definedName>"
             }
+        }
+        // Sorted by name, as Excel keeps them.
+        for defined in definedNames.sorted(by: { $0.name < $1.name }) {
+            names += "<definedName name=\"\(XLSXWriter.escaped(defined.name))\""
+            if let sheet = defined.sheet { names += " localSheetId=\"\(sheet)\"" }
+            names += ">" + XLSXWriter.escaped(defined.reference) + "</definedName>"
         }
         return XLSXWriter.declaration + """
             <workbook xmlns="\(XLSXWriter.mainNamespace)" xmlns:r="\(XLSXWriter.relationshipNamespace)">\
@@ -94,16 +115,19 @@ extension XLSXWriter {
     }
 
     /// Everything before the first row: the frozen header row and the column widths.
-    func sheetHeader() -> String {
+    func sheetHeader(_ sheet: Sheet) -> String {
         var text = XLSXWriter.declaration
         text += "<worksheet xmlns=\"\(XLSXWriter.mainNamespace)\" xmlns:r=\"\(XLSXWriter.relationshipNamespace)\">"
         if print != nil { text += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
-        text += "<sheetViews><sheetView workbookViewId=\"0\">"
-        text += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        text += "<sheetViews><sheetView workbookViewId=\"0\"\(sheet === sheets.first ? " tabSelected=\"1\"" : "")>"
+        if sheet.frozenHeader {
+            text += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        }
         text += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
-        if !columnWidths.isEmpty {
+        let widths = sheet.columnWidths.isEmpty ? sheet.fittedWidths.map { Double(max($0, 4) + 2) } : sheet.columnWidths
+        if !widths.isEmpty {
             text += "<cols>"
-            for (index, width) in columnWidths.enumerated() {
+            for (index, width) in widths.enumerated() {
                 text += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
             }
             text += "</cols>"
@@ -111,22 +135,27 @@ extension XLSXWriter {
         return text + "<sheetData>"
     }
 
-    /// Everything after a sheet's last row: filter, margins, page setup, header and footer.
-    func sheetFooter(_ sheet: Sheet) -> String {
-        var text = "</sheetData>"
-        if autoFilter {
-            text += "<autoFilter ref=\"A1:\(CellAddress.letters(forColumn: max(sheet.widest, 1)))\(max(sheet.rows, 1))\"/>"
+    /// Everything after a sheet's last row, around its links: filter; then margins, page setup,
+    /// header and footer, and the comments' drawing.
+    func sheetFooter(_ sheet: Sheet) -> (beforeLinks: String, afterLinks: String) {
+        var before = "</sheetData>"
+        if sheet.autoFilter {
+            before += "<autoFilter ref=\"A1:\(CellAddress.letters(forColumn: max(sheet.widest, 1)))\(max(sheet.lastRow, 1))\"/>"
         }
+        var text: String = ""
         if let print {
             text += "<pageMargins left=\"0.6\" right=\"0.6\" top=\"0.9\" bottom=\"0.8\" header=\"0.4\" footer=\"0.4\"/>"
-            text += "<pageSetup paperSize=\"9\" orientation=\"portrait\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+            // A sheet's comments print on a page of their own after it.
+            text += "<pageSetup paperSize=\"9\" orientation=\"\(print.landscape ? "landscape" : "portrait")\""
+                + "\(sheet.comments != nil ? " cellComments=\"atEnd\"" : "") fitToWidth=\"1\" fitToHeight=\"0\"/>"
             // The size code comes before the font code: `&14` followed by a title starting with a
             // digit would read as a larger size (`&143`); after `&"-,Bold"` a digit is text.
             text += "<headerFooter><oddHeader>"
                 + XLSXWriter.escaped("&C&14&\"-,Bold\"" + XLSXWriter.headerFooterText(print.title)) + "</oddHeader>"
             text += "<oddFooter>" + XLSXWriter.escaped("&C" + print.footer) + "</oddFooter></headerFooter>"
         }
-        return text + "</worksheet>"
+        if sheet.comments != nil { text += "<legacyDrawing r:id=\"\(XLSXWriter.drawingRelationship)\"/>" }
+        return (before, text + "</worksheet>")
     }
 
     /// A name Excel accepts for a sheet: at most 31 characters, none of `: \ / ? * [ ]`, not

@@ -22,6 +22,22 @@ final class XLSXWriter {
         case number(Int)
     }
 
+    /// One cell in its own column with its own look, for a sheet that keeps another file's
+    /// layout (`writeRow(number:cells:)`).
+    struct PlacedCell: Sendable, Equatable {
+        enum Content: Sendable, Equatable {
+            case text(String)
+            /// A number as another file wrote it (`3.70102199001011E+17`), kept digit for digit.
+            case number(String)
+            /// No value: a cell that is there only for its look (a fill on an empty cell).
+            case empty
+        }
+
+        var column: Int
+        var content: Content
+        var style: Style
+    }
+
     /// The look of a row: `plain` data, `header` (bold), and their boxed forms for a printed
     /// list (thin borders round every cell).
     enum Style: Int, Sendable {
@@ -29,6 +45,12 @@ final class XLSXWriter {
         case header = 1
         case boxed = 2
         case boxedHeader = 3
+        /// Light fills by a finding's severity (red, orange, grey: they print).
+        case error = 4
+        case warning = 5
+        case info = 6
+        /// A link to another cell: blue, underlined.
+        case link = 7
     }
 
     /// Page setup for printing: A4 portrait, fitted to the page width, the first row repeated
@@ -37,19 +59,45 @@ final class XLSXWriter {
         var title: String
         /// The footer, with `&P` for the page number and `&N` for the page count.
         var footer: String
+        /// Landscape instead of portrait, for wide sheets.
+        var landscape = false
     }
 
     /// One worksheet's rows, in a spill file until the workbook is zipped.
     final class Sheet {
         let name: String
         let spillPath: String
+        /// The first row frozen, and (with `autoFilter`) Excel's filter buttons on it.
+        let frozenHeader: Bool
+        let autoFilter: Bool
+        /// In Excel's character units, one per column.
+        let columnWidths: [Double]
+        /// Without `columnWidths`: each column as wide as its widest cell (up to 40), measured as
+        /// rows are written, for a sheet whose columns are not known ahead.
+        let fitsColumns: Bool
+        private(set) var fittedWidths: [Int] = []
         fileprivate var file: UnsafeMutablePointer<FILE>?
         private(set) var rows = 0
         private(set) var widest = 0
+        /// The last row number written (`rows`, unless rows carry their own numbers).
+        private(set) var lastRow = 0
+        /// The cell comments (批注) as `<comment>` elements and their VML shapes, and the links
+        /// as `<hyperlink>` elements: set aside until the sheet is zipped.
+        var comments: Spill?
+        var shapes: Spill?
+        var links: Spill?
+        /// The first and last shape numbers of the sheet's comments (for the VML's id blocks).
+        var shapeRange: ClosedRange<Int>?
 
-        fileprivate init(name: String, spillPath: String) throws(OutputError) {
+        fileprivate init(
+            name: String, spillPath: String, frozenHeader: Bool, autoFilter: Bool, columnWidths: [Double], fitsColumns: Bool = false
+        ) throws(OutputError) {
             self.name = name
             self.spillPath = spillPath
+            self.frozenHeader = frozenHeader
+            self.autoFilter = autoFilter
+            self.columnWidths = columnWidths
+            self.fitsColumns = fitsColumns
             // Created afresh, never through a planted link.
             unlink(spillPath)
             let descriptor = open(spillPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -73,12 +121,33 @@ final class XLSXWriter {
             widest = max(widest, width)
         }
 
+        /// Row `number` was written.
+        fileprivate func wrote(row number: Int) {
+            lastRow = max(lastRow, number)
+        }
+
+        /// Widens `column` (1-based) to fit `text`: a CJK character counts two, as it prints.
+        fileprivate func fit(column: Int, text: String) {
+            guard fitsColumns, column <= 16_384 else { return }
+            var width = 0
+            for byte in text.utf8 where width < 40 {
+                if byte < 0x80 { width += 1 } else if byte >= 0xE0 { width += 2 } else if byte >= 0xC0 { width += 1 }
+            }
+            if fittedWidths.count < column { fittedWidths += [Int](repeating: 0, count: column - fittedWidths.count) }
+            fittedWidths[column - 1] = max(fittedWidths[column - 1], min(width, 40))
+        }
+
         /// Writes what follows the last row (not a row: not counted).
         fileprivate func appendFooter(_ bytes: [UInt8]) throws(OutputError) {
             let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
             guard written == bytes.count else {
                 throw OutputError(path: spillPath, message: "cannot write: \(String(cString: strerror(errno)))")
             }
+        }
+
+        /// Writes what a spill set aside (the links) after the last row.
+        fileprivate func appendFooter(_ spill: Spill) throws(OutputError) {
+            try spill.copy { chunk throws(OutputError) in try appendFooter(Array(chunk)) }
         }
 
         /// Flushes the spill file; returns its size.
@@ -108,6 +177,10 @@ final class XLSXWriter {
     let rowsPerSheet: Int
     private let spillBase: String
     private(set) var sheets: [Sheet] = []
+    /// Names the workbook defines besides Excel's own (a marker a reader looks for).
+    var definedNames: [DefinedName] = []
+    /// Shapes numbered so far: comment shapes are numbered across the workbook.
+    var shapeCount = 0
     /// The first row, repeated at the top of every further sheet.
     private var header: (values: [Value], style: Style)?
     private var line: [UInt8] = []
@@ -157,7 +230,87 @@ final class XLSXWriter {
             let suffix = " (\(number))"
             name = XLSXWriter.sheetName(String(sheetName.prefix(31 - suffix.count)) + suffix)
         }
-        sheets.append(try Sheet(name: name, spillPath: spillBase + "-\(number)"))
+        sheets.append(
+            try Sheet(
+                name: name, spillPath: spillBase + "-\(number)", frozenHeader: true, autoFilter: autoFilter,
+                columnWidths: columnWidths))
+        currentSheet = sheets.last
+    }
+
+    /// Begins a sheet of its own name: the rows written next go to it. A name another sheet
+    /// has (Excel ignores case) gets a number (`名单 (2)`).
+    func startSheet(
+        named wanted: String, frozenHeader: Bool = false, autoFilter: Bool = false, columnWidths: [Double] = [], fitsColumns: Bool = false
+    ) throws(OutputError) {
+        var name = XLSXWriter.sheetName(wanted)
+        var number = 2
+        while sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+            let suffix = " (\(number))"
+            name = XLSXWriter.sheetName(String(XLSXWriter.sheetName(wanted).prefix(31 - suffix.count)) + suffix)
+            number += 1
+        }
+        sheets.append(
+            try Sheet(
+                name: name, spillPath: spillBase + "-\(sheets.count + 1)", frozenHeader: frozenHeader, autoFilter: autoFilter,
+                columnWidths: columnWidths, fitsColumns: fitsColumns))
+        currentSheet = sheets.last
+    }
+
+    /// The sheet `writeRow(number:cells:)`, comments and links go to: the last one started,
+    /// unless `resume` went back to another.
+    private(set) var currentSheet: Sheet?
+
+    /// Goes back to an earlier sheet to write more rows at its end (a list sheet first in
+    /// the workbook, filled once the sheets after it are written).
+    func resume(_ sheet: Sheet) {
+        currentSheet = sheet
+    }
+
+    /// Appends row `number` of the current sheet, each cell in its own column and look, for a
+    /// sheet that keeps another file's row and column numbers (rows must come in order).
+    /// Returns false, writing nothing, past Excel's last row.
+    @discardableResult
+    func writeRow(number: Int, cells: [PlacedCell]) throws(OutputError) -> Bool {
+        guard let sheet = currentSheet, number >= 1, number <= XLSXWriter.excelRowLimit else { return false }
+        line.removeAll(keepingCapacity: true)
+        line.append(contentsOf: "<row r=\"".utf8)
+        XLSXWriter.appendDecimal(number, to: &line)
+        line.append(contentsOf: "\">".utf8)
+        let reference = String(number)
+        var widest = 0
+        // A row of one cell (a title above the header) says nothing of its column's width.
+        let fits = cells.count > 1
+        var previous = 0
+        for cell in cells {
+            // A cell right after the previous one needs no reference (as in `writeRow(_:style:)`);
+            // one after a gap names its column.
+            if cell.column == previous + 1 {
+                line.append(contentsOf: "<c".utf8)
+            } else {
+                line.append(contentsOf: "<c r=\"".utf8)
+                line.append(contentsOf: CellAddress.letters(forColumn: cell.column).utf8)
+                line.append(contentsOf: reference.utf8)
+                line.append(UInt8(ascii: "\""))
+            }
+            previous = cell.column
+            appendStyle(cell.style)
+            switch cell.content {
+            case .text(let text):
+                appendText(text)
+                if fits { sheet.fit(column: cell.column, text: text) }
+            case .number(let text):
+                if fits { sheet.fit(column: cell.column, text: text) }
+                line.append(contentsOf: "><v>".utf8)
+                XLSXWriter.appendEscaped(text, to: &line)
+                line.append(contentsOf: "</v></c>".utf8)
+            case .empty: line.append(contentsOf: "/>".utf8)
+            }
+            widest = max(widest, cell.column)
+        }
+        line.append(contentsOf: "</row>".utf8)
+        try sheet.append(line, width: widest)
+        sheet.wrote(row: number)
+        return true
     }
 
     private func append(_ values: [Value], style: Style) throws(OutputError) {
@@ -166,21 +319,11 @@ final class XLSXWriter {
         line.append(contentsOf: "<row r=\"".utf8)
         XLSXWriter.appendDecimal(sheet.rows + 1, to: &line)
         line.append(contentsOf: "\">".utf8)
-        let styled = style != .plain
         for value in values {
             line.append(contentsOf: "<c".utf8)
-            if styled {
-                line.append(contentsOf: " s=\"".utf8)
-                line.append(UInt8(ascii: "0") + UInt8(style.rawValue))
-                line.append(UInt8(ascii: "\""))
-            }
+            appendStyle(style)
             switch value {
-            case .text(let text):
-                line.append(contentsOf: " t=\"inlineStr\"><is><t".utf8)
-                if XLSXWriter.hasOuterWhitespace(text) { line.append(contentsOf: " xml:space=\"preserve\"".utf8) }
-                line.append(UInt8(ascii: ">"))
-                XLSXWriter.appendEscaped(text, to: &line)
-                line.append(contentsOf: "</t></is></c>".utf8)
+            case .text(let text): appendText(text)
             case .number(let number):
                 line.append(contentsOf: "><v>".utf8)
                 XLSXWriter.appendDecimal(number, to: &line)
@@ -189,6 +332,24 @@ final class XLSXWriter {
         }
         line.append(contentsOf: "</row>".utf8)
         try sheet.append(line, width: values.count)
+        sheet.wrote(row: sheet.rows)
+    }
+
+    /// A cell's style attribute, after `<c` (and its reference, if any).
+    private func appendStyle(_ style: Style) {
+        guard style != .plain else { return }
+        line.append(contentsOf: " s=\"".utf8)
+        line.append(UInt8(ascii: "0") + UInt8(style.rawValue))
+        line.append(UInt8(ascii: "\""))
+    }
+
+    /// A text cell's type and value, to the end of the cell.
+    private func appendText(_ text: String) {
+        line.append(contentsOf: " t=\"inlineStr\"><is><t".utf8)
+        if XLSXWriter.hasOuterWhitespace(text) { line.append(contentsOf: " xml:space=\"preserve\"".utf8) }
+        line.append(UInt8(ascii: ">"))
+        XLSXWriter.appendEscaped(text, to: &line)
+        line.append(contentsOf: "</t></is></c>".utf8)
     }
 
     private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
@@ -224,7 +385,14 @@ final class XLSXWriter {
     func commit() throws(OutputError) {
         var sizes: [Int64] = []
         for sheet in sheets {
-            try sheet.appendFooter(Array(sheetFooter(sheet).utf8))
+            let footer = sheetFooter(sheet)
+            try sheet.appendFooter(Array(footer.beforeLinks.utf8))
+            if let links = sheet.links {
+                try sheet.appendFooter(Array("<hyperlinks>".utf8))
+                try sheet.appendFooter(links)
+                try sheet.appendFooter(Array("</hyperlinks>".utf8))
+            }
+            try sheet.appendFooter(Array(footer.afterLinks.utf8))
             sizes.append(try sheet.finish())
         }
         let temporaryPath = path + ".tmp-\(getpid())"
@@ -275,9 +443,10 @@ final class XLSXWriter {
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
+        try addCommentParts(to: archive)
         for (index, sheet) in sheets.enumerated() {
             guard let file = sheet.file else { continue }
-            let header = Data(sheetHeader().utf8)
+            let header = Data(sheetHeader(sheet).utf8)
             let headerSize = Int64(header.count)
             var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
             try archive.addEntry(
@@ -325,7 +494,7 @@ final class XLSXWriter {
     }
 
     /// The date every entry carries: fixed, so that equal rows make equal files.
-    private static let entryDate = Date(timeIntervalSince1970: 946_728_000)  // 2000-01-01 12:00 UTC
+    static let entryDate = Date(timeIntervalSince1970: 946_728_000)  // 2000-01-01 12:00 UTC
 
     nonisolated(unsafe) private static var spillCounter = 0
     private static let spillLock = NSLock()

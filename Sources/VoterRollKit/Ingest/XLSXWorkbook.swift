@@ -47,13 +47,30 @@ struct XLSXWorkbook {
 
         let reader = try package.open(workbookPart)
         let xml = reader.xml
+        // Every sheet in `<sheets>` order (a defined name's `localSheetId` counts them all),
+        // and the sheets a findings-list marker names.
+        var everySheet: [String] = []
+        var markedSheets: Set<String> = []
+        var inMarker = false
         while let type = try reader.next() {
+            if type == 3, inMarker, let reference = xml.value {
+                if let name = XLSXWorkbook.sheetName(inReference: reference) { markedSheets.insert(name) }
+                inMarker = false
+            }
             guard type == 1 else { continue }
-            if xml.localNameIs("workbookPr") {
+            inMarker = false
+            if xml.localNameIs("definedName"), xml.attribute("name") == XLSXWorkbook.findingsListMarker {
+                if let local = xml.attribute("localSheetId").flatMap(Int.init), everySheet.indices.contains(local) {
+                    markedSheets.insert(everySheet[local])
+                } else {
+                    inMarker = true
+                }
+            } else if xml.localNameIs("workbookPr") {
                 let flag = xml.attribute("date1904")?.lowercased()
                 if flag == "1" || flag == "true" { workbook.dateSystem = .system1904 }
             } else if xml.localNameIs("sheet") {
                 let name = xml.attribute("name") ?? "Sheet\(workbook.sheets.count + 1)"
+                everySheet.append(name)
                 let id = relationshipNamespaces.lazy.compactMap { xml.attribute("id", namespace: $0) }.first
                 guard let id, let relationship = byID[id], let target = relationship.target else {
                     throw IngestError(
@@ -64,7 +81,33 @@ struct XLSXWorkbook {
                 workbook.sheets.append(Sheet(name: name, part: target))
             }
         }
+        workbook.sheets.removeAll { markedSheets.contains($0.name) }
         return workbook
+    }
+
+    /// The defined name VoterRoll's annotated workbooks give their findings list (问题清单):
+    /// a sheet it names lists findings, not people, and is not read.
+    static let findingsListMarker = "VoterRoll.FindingsList"
+
+    /// The sheet of a reference such as `'问题清单'!$A$1` or `Sheet1!$A$1`.
+    static func sheetName(inReference reference: String) -> String? {
+        guard let bang = reference.lastIndex(of: "!") else { return nil }
+        var name = String(reference[..<bang])
+        if name.hasPrefix("'"), name.hasSuffix("'"), name.count >= 2 {
+            // A quote inside a quoted name is doubled.
+            var unquoted = ""
+            var previousWasQuote = false
+            for character in name.dropFirst().dropLast() {
+                if character == "'", previousWasQuote {
+                    previousWasQuote = false
+                    continue
+                }
+                previousWasQuote = character == "'"
+                unquoted.append(character)
+            }
+            name = unquoted
+        }
+        return name.isEmpty ? nil : name
     }
 
     // MARK: Relationships

@@ -7,6 +7,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     case xlsx
     /// Voter cards (选民证): `cards.csv` and `cards/<选区>.html` (`VoterCards`); needs the store.
     case cards
+    /// `annotated/<input>.xlsx`: each register and list file with its findings' cells marked.
+    case annotated
 
     /// Parses `csv,xlsx` (as `--formats` and pipelines write it); nil names the unknown one.
     public static func parseList(_ text: String) -> Result<Set<OutputFormat>, UnknownFormat> {

@@ -57,13 +57,7 @@ struct ReportPage {
         return "<td class=\"r\(dim)\" data-summary=\"\(HTMLText.escape(key))\" data-value=\"\(value)\">\(HTMLText.count(value))</td>"
     }
 
-    private func severityLabel(_ severity: Severity) -> String {
-        switch severity {
-        case .error: t("错误", "error")
-        case .warning: t("警告", "warning")
-        case .info: t("提示", "note")
-        }
-    }
+    private func severityLabel(_ severity: Severity) -> String { severity.label(language) }
 
     private func badge(_ severity: Severity) -> String {
         "<span class=\"badge \(severity.rawValue)\">\(severityLabel(severity))</span>"
@@ -74,22 +68,7 @@ struct ReportPage {
     }
 
     /// What the officer does about a finding with this code.
-    private func whatToDo(_ code: FindingCode) -> String {
-        switch (code.severity, code.action) {
-        case (.error, .exclude):
-            t("修正源表中的这个单元格后重新运行；修正前此人不在选民名单上", "Fix the cell in the source file and run again; until then the person is not on the roll")
-        case (.error, .keep):
-            t("修正源表后重新运行；此行仍在选民名单上", "Fix the source file and run again; the row stays on the roll")
-        case (.warning, .exclude):
-            t("人工核实；此行未列入选民名单", "Check by hand; the row is not on the roll")
-        case (.warning, .keep):
-            t("人工核实；如有误，修正源表后重新运行", "Check by hand; if it is wrong, fix the source file and run again")
-        case (.info, .exclude):
-            t("依法不列入选民名单，无需处理", "Not on the roll by law; nothing to do")
-        case (.info, .keep):
-            t("仅作记录，无需处理", "For the record; nothing to do")
-        }
-    }
+    private func whatToDo(_ code: FindingCode) -> String { code.whatToDo(language) }
 
     /// What an input file is, for people: a list by its title (`ListKind.title`, the one
     /// wording), and the two inputs that are no list, the register and the previous roll.
@@ -621,6 +600,9 @@ struct ReportPage {
             ("summary.json", t("计数", "the counts")),
         ]
         if options.formats.contains(.xlsx) { outputs.append(("roll.xlsx", t("选民名单（Excel）", "the clean roll (Excel)"))) }
+        if options.formats.contains(.annotated) {
+            outputs.append(("annotated/", t("登记册和各名单的原表，问题单元格已标色并加批注", "the register and lists as sent, each problem cell marked and explained")))
+        }
         if content.changes != nil { outputs.append(("changes.csv", t("与上次选民名单相比的变动", "changes since the previous roll"))) }
         for (name, description) in outputs {
             html += "<li><a href=\"\(name)\">\(name)</a> — \(description)</li>\n"
