@@ -87,7 +87,9 @@ extension VoterRollServer {
         var options = CheckOptions(electionDay: electionDay, language: Self.language(request))
         options.township = township
         options.postingDay = postingDay
-        options.formats = [.csv, .xlsx]
+        // A clerk works in Excel or WPS: the roll and lists as .xlsx, and their own files back
+        // with every finding's cell marked (annotated/, issue 23).
+        options.formats = [.csv, .xlsx, .annotated]
         let status = RunBoard.Status(
             id: id, township: township, user: caller.user.name, state: .queued, createdAt: RunBoard.timestamp(),
             electionDay: electionText, postingDay: postingDay.map { "\($0)" }, inputs: stored)

@@ -70,6 +70,10 @@ extension TestClientProtocol {
             let encoded = published.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: "/")
             let list2 = try await client.execute(uri: "\(township)/runs/1/files/\(encoded)", method: .get, headers: a.headers)
             #expect(list2.status == .ok)
+            // The clerk's own register back, its findings' cells marked (on by default here).
+            let annotated = try #require(files.first { $0.hasPrefix("annotated/") && $0.hasSuffix("roll.xlsx") })
+            let workbook = try await client.execute(uri: "\(township)/runs/1/files/\(annotated)", method: .get, headers: a.headers)
+            #expect(workbook.status == .ok && String(buffer: workbook.body).hasPrefix("PK"))
             let upload = try FileManager.default.attributesOfItem(atPath: server.folder + "/城关镇/runs/1/inputs/1-roll.csv")
             #expect((upload[.posixPermissions] as? Int) == 0o600)
 
