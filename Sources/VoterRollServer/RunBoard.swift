@@ -42,9 +42,11 @@ final class RunBoard: @unchecked Sendable {
         var warnings: Int?
         var kept: Int?
         var excluded: Int?
+        /// People on the roll: register rows kept, and in-migrants and people an appeal added.
+        var registered: Int?
 
         enum CodingKeys: String, CodingKey {
-            case id, township, user, state, inputs, stage, rows, message, errors, warnings, kept, excluded
+            case id, township, user, state, inputs, stage, rows, message, errors, warnings, kept, excluded, registered
             case createdAt = "created_at"
             case startedAt = "started_at"
             case finishedAt = "finished_at"
@@ -200,6 +202,7 @@ final class RunBoard: @unchecked Sendable {
                 status.errors = summary.bySeverity["error", default: 0]
                 status.warnings = summary.bySeverity["warning", default: 0]
                 status.kept = summary.kept
+                status.registered = summary.registered
                 status.excluded = summary.excluded
                 status.finishedAt = stamp()
             }

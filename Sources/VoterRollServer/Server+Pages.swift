@@ -23,10 +23,10 @@ extension VoterRollServer {
         body += "<h2>\(page.t("历次核查", "History"))</h2>"
         body += Page.table(
             [page.t("编号", "Run"), page.t("提交时间", "Submitted"), page.t("提交人", "By"), page.t("选举日", "Election day"),
-             page.t("状态", "State"), page.t("登记", "On the roll"), page.t("错误", "Errors"), page.t("警告", "Warnings")],
+             page.t("状态", "State"), page.t("选民名单（人）", "On the roll"), page.t("错误", "Errors"), page.t("警告", "Warnings")],
             runs.map { run in
                 ["<a href=\"\(base(township))/runs/\(run.id)\">#\(run.id)</a>", Page.escape(run.createdAt), Page.escape(run.user),
-                 Page.escape(run.electionDay), stateText(run, page: page), run.kept.map(String.init) ?? "",
+                 Page.escape(run.electionDay), stateText(run, page: page), run.registered.map(String.init) ?? "",
                  run.errors.map(String.init) ?? "", run.warnings.map(String.init) ?? ""]
             }, id: "history")
         return pageResponse(request, page.render(title: "\(township) · \(page.t("选民名单核查", "voter roll"))", body: body))
@@ -115,8 +115,8 @@ extension VoterRollServer {
             body += banner(run, page: page)
             body += "<p><a class=\"button\" id=\"report-link\" href=\"\(base(township))/runs/\(id)/report.html\">\(page.t("查看核查报告", "Open the report"))</a></p>"
             body += Page.table(
-                [page.t("登记选民", "On the roll"), page.t("排除", "Excluded"), page.t("错误", "Errors"), page.t("警告", "Warnings")],
-                [[run.kept.map(String.init) ?? "", run.excluded.map(String.init) ?? "", run.errors.map(String.init) ?? "", run.warnings.map(String.init) ?? ""]])
+                [page.t("选民名单（人）", "On the roll"), page.t("排除", "Excluded"), page.t("错误", "Errors"), page.t("警告", "Warnings")],
+                [[run.registered.map(String.init) ?? "", run.excluded.map(String.init) ?? "", run.errors.map(String.init) ?? "", run.warnings.map(String.init) ?? ""]])
             body += "<h2>\(page.t("下载", "Downloads"))</h2>"
             let files = board.outputs(township, id).filter { !$0.path.hasPrefix(".") }
             body += Page.table(

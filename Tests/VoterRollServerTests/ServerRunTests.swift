@@ -59,6 +59,10 @@ extension TestClientProtocol {
             let list = try await client.execute(uri: "/api\(township)/runs", method: .get, headers: a.headers)
             let runs = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: list.body).utf8)) as? [[String: Any]])
             #expect(runs.map { $0["id"] as? Int } == [1])
+            // The pages count the roll as the CLI does (the demo: 26 rows kept, an in-migrant and a
+            // person an appeal added), not the register rows kept.
+            #expect(runs.first?["registered"] as? Int == summary["registered"] as? Int)
+            #expect((summary["registered"] as? Int ?? 0) > (summary["kept"] as? Int ?? 0))
             #expect(try server.server.openStore().history().map(\.township) == ["城关镇"])
 
             // Files: by their names in the run's list; stored 0600 (uploads) under DIR/<township>.
@@ -98,6 +102,7 @@ extension TestClientProtocol {
             #expect(home.contains("banner error") && home.contains("个错误需要改正"))
             let runPage = String(buffer: try await client.execute(uri: "\(township)/runs/1", method: .get, headers: a.headers).body)
             #expect(runPage.contains("report.html") && runPage.contains("files/roll.csv"))
+            #expect(runPage.contains("<td>\(summary["registered"] as? Int ?? -1)</td>"))
 
             // A person looked up: their trail, the searched ID shown only as typed; the other
             // IDs on the page masked.
