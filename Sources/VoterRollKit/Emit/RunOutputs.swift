@@ -82,7 +82,7 @@ final class RunOutputs {
         let birthDate = person.id?.birthDate.iso8601 ?? ""
         published.add(
             constituency: person.constituency, voterGroup: person.voterGroup,
-            name: person.name?.canonical ?? person.rawName.trimmed, gender: gender, birthDate: birthDate)
+            name: person.rollName, gender: gender, birthDate: birthDate)
         pyramid.add(birthDate: birthDate, gender: gender, electionDay: options.electionDay, rule: options.leapDayRule)
         absent.add(person)
         notices.add(person)
@@ -90,7 +90,7 @@ final class RunOutputs {
         if changes == nil, person.findings.contains(where: { $0.code == .appealAdded }) {
             supplement.add(
                 .added, constituency: person.constituency, voterGroup: person.voterGroup,
-                name: person.name?.canonical ?? person.rawName.trimmed, gender: gender, birthDate: birthDate)
+                name: person.rollName, gender: gender, birthDate: birthDate)
         }
         return position
     }
@@ -104,7 +104,7 @@ final class RunOutputs {
         {
             supplement.add(
                 .removed, constituency: person.constituency, voterGroup: person.voterGroup,
-                name: person.name?.canonical ?? person.rawName.trimmed, gender: person.id?.gender.label ?? "",
+                name: person.rollName, gender: person.id?.gender.label ?? "",
                 birthDate: person.id?.birthDate.iso8601 ?? "")
         }
     }
@@ -222,14 +222,18 @@ final class RunOutputs {
         let previous = OutputManifest.read(in: directory)
         var folders = [PublishedLists.folder]
         var documentFiles: [String] = []
+        // A folder of outputs is swapped in when this run writes it, and (empty) when the last
+        // run did and this one does not: old letters or workbooks are not left behind as current.
+        func swapIn(_ name: String, written: Bool) throws {
+            guard written || !(previous?.names(inside: name).isEmpty ?? true) else { return }
+            if !written { try PublishedFileName.makeFolder(folder + "/" + name, mode: 0o700) }
+            folders.append(name)
+        }
         let annotated = try annotations.map { marks in
             try AnnotatedWorkbooks.write(marks, directory: folder, options: options).map { AnnotatedWorkbooks.folder + "/" + $0 }
         }
-        if annotated != nil || !(previous?.names(inside: AnnotatedWorkbooks.folder).isEmpty ?? true) {
-            if annotated == nil { try PublishedFileName.makeFolder(folder + "/" + AnnotatedWorkbooks.folder, mode: 0o700) }
-            folders.append(AnnotatedWorkbooks.folder)
-            documentFiles += annotated ?? []
-        }
+        documentFiles += annotated ?? []
+        try swapIn(AnnotatedWorkbooks.folder, written: annotated != nil)
         for (file, documentFolder, done) in [
             (AbsentVoters.fileName, AbsentVoters.folder, documents), (HomeOfficeNotices.fileName, HomeOfficeNotices.folder, noticesWritten),
             (VoterCards.fileName, VoterCards.folder, cardsWritten),
@@ -239,12 +243,7 @@ final class RunOutputs {
                 written.append(file)
                 documentFiles += done.files.filter { $0 != file }
             }
-            // A document's folder is swapped in when this run writes it, and (empty) when the
-            // last run did and this one does not: old letters are not left behind as current.
-            if done != nil || !(previous?.names(inside: documentFolder).isEmpty ?? true) {
-                if done == nil { try PublishedFileName.makeFolder(folder + "/" + documentFolder, mode: 0o700) }
-                folders.append(documentFolder)
-            }
+            try swapIn(documentFolder, written: done != nil)
         }
         try OutputManifest(run: staging.marker, paths: written + listFiles + documentFiles, in: folder).write(into: folder)
         return try staging.swapIn(
