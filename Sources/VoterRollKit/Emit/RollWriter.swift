@@ -50,7 +50,7 @@ final class RollWriter {
         line.removeAll(keepingCapacity: true)
         CSVWriter.appendCell(person.constituency, to: &line, first: true)
         CSVWriter.appendCell(person.voterGroup, to: &line)
-        CSVWriter.appendCell(person.name?.canonical ?? person.rawName.trimmed, to: &line)
+        CSVWriter.appendCell(person.rollName, to: &line)
         CSVWriter.appendCell(id.map { $0.gender.label } ?? "", to: &line)
         CSVWriter.appendCell(id?.birthDate.iso8601 ?? "", to: &line)
         CSVWriter.appendCell(id?.canonical ?? "", to: &line)

@@ -84,6 +84,10 @@ public struct PersonRecord: Sendable {
         return raw.isEmpty ? nil : raw
     }
 
+    /// The name as the roll, the lists and the documents print it: canonical once the name
+    /// stage ran, else as written.
+    public var rollName: String { name?.canonical ?? rawName.trimmed }
+
     /// The ID for findings: canonical when valid, else as written.
     public var displayID: String? {
         if let id { return id.canonical }

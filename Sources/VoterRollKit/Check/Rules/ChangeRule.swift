@@ -40,7 +40,7 @@ final class ChangeRule: DecisionRule, ClosingRule {
     /// A person on this run's roll: added, moved or renamed.
     private func current(_ person: PersonRecord, _ decision: Decision, in context: CheckContext, sink: any FindingSink) throws {
         guard let id = person.id else { return }
-        let name = person.name?.canonical ?? person.rawName.trimmed
+        let name = person.rollName
         let constituency = person.constituency
         let gender = id.gender.label
         let birthDate = id.birthDate.iso8601

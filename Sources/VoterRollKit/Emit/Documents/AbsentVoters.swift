@@ -28,7 +28,7 @@ final class AbsentVoters {
         guard let away = person.away, away.certificate == .none, let id = person.id else { return }
         voters.append(
             Voter(
-                id: id, name: person.name?.canonical ?? person.rawName.trimmed, constituency: person.constituency,
+                id: id, name: person.rollName, constituency: person.constituency,
                 voterGroup: person.voterGroup, residence: away.residence, phone: away.phone.isEmpty ? person.rawPhone.trimmed : away.phone))
     }
 

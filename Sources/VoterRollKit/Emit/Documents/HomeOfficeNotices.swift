@@ -37,7 +37,7 @@ final class HomeOfficeNotices {
         let county = RegionCode(value: id.region.value)?.name ?? id.region.description
         people.append(
             Person(
-                name: person.name?.canonical ?? person.rawName.trimmed, idNumber: id.canonical, region: id.region.value,
+                name: person.rollName, idNumber: id.canonical, region: id.region.value,
                 gender: id.gender.label, birthDate: id.birthDate.iso8601, hukouPlace: facts.hukouPlace.isEmpty ? county : facts.hukouPlace,
                 certificateNumber: facts.certificateNumber, constituency: person.constituency))
     }

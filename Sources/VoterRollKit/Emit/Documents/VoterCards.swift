@@ -30,7 +30,7 @@ final class VoterCards {
         cards.append(
             Card(
                 idNumber: id.canonical, constituency: person.constituency, voterGroup: person.voterGroup,
-                name: person.name?.canonical ?? person.rawName.trimmed, gender: id.gender.label,
+                name: person.rollName, gender: id.gender.label,
                 birthMonth: String(id.birthDate.iso8601.prefix(7))))
     }
 

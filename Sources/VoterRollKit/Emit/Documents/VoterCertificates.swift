@@ -35,7 +35,7 @@ final class VoterCertificates {
         guard seen.insert(id.canonical).inserted else { return }
         people.append(
             Certificate(
-                idNumber: id.canonical, name: person.name?.canonical ?? person.rawName.trimmed, gender: id.gender.label,
+                idNumber: id.canonical, name: person.rollName, gender: id.gender.label,
                 birthDate: id.birthDate.iso8601, constituency: person.constituency, residence: away.residence))
     }
 
